@@ -1,0 +1,267 @@
+"""Compose short, chat-sized answers about one procedure from the knowledge base.
+
+Each answer is a domain response name plus the values that fill it; list lines are
+built from the domain's line templates (see ``actions.phrasebook``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from actions.phrasebook import Phrasebook
+from actions.procedures.models import Procedure, RequiredDocument, SubmissionChannel, WardOffice
+
+# A chat answer is read on a phone: show the few documents to bring, not the whole file.
+MAX_DOCUMENTS = 8
+MAX_DETAILS = 8
+MAX_STEPS = 8
+MAX_LEGAL = 6
+DOCUMENT_CHARS = 160
+DETAIL_CHARS = 320
+STEP_CHARS = 280
+
+
+class Topic(str, Enum):
+    OVERVIEW = "overview"
+    PAPERS = "papers"
+    MORE_DETAILS = "more_details"
+    FEE = "fee"
+    DURATION = "duration"
+    SUBMISSION = "submission"
+    STEPS = "steps"
+    FORMS = "forms"
+    LEGAL_BASIS = "legal_basis"
+
+
+@dataclass(frozen=True)
+class Reply:
+    response: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut ``text`` at a word boundary, dropping a long parenthetical first."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    paren = text.find(" (")
+    if 0 < paren <= limit and text.rfind(")") > paren:
+        head = text[:paren].rstrip(" ,;:")
+        tail = text[text.rfind(")") + 1 :].strip()
+        candidate = f"{head} {tail}".strip() if tail else head
+        if len(candidate) <= limit:
+            return candidate
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}…"
+
+
+class AnswerComposer:
+    """Turns a ``Procedure`` into the reply for one topic."""
+
+    def __init__(
+        self, phrases: Phrasebook, office: WardOffice | None = None, ward_name: str = ""
+    ) -> None:
+        self._p = phrases
+        self._office = office
+        self._ward_name = ward_name
+
+    def compose(self, topic: Topic, procedure: Procedure) -> Reply:
+        builders: dict[Topic, Callable[[Procedure], Reply]] = {
+            Topic.OVERVIEW: self._overview,
+            Topic.PAPERS: self._papers,
+            Topic.MORE_DETAILS: self._more_details,
+            Topic.FEE: self._fee,
+            Topic.DURATION: self._duration,
+            Topic.SUBMISSION: self._submission,
+            Topic.STEPS: self._steps,
+            Topic.FORMS: self._forms,
+            Topic.LEGAL_BASIS: self._legal_basis,
+        }
+        return builders[topic](procedure)
+
+    # -- shared pieces -------------------------------------------------------------
+
+    def _base(self, procedure: Procedure) -> dict[str, str]:
+        if procedure.is_local or not procedure.source_url:
+            source = self._p.text("utter_source_local", ward_name=self._ward_name)
+        else:
+            source = self._p.text("utter_source", url=procedure.source_url)
+        return {"procedure_name": procedure.name, "source": source}
+
+    def _missing(self, procedure: Procedure) -> Reply:
+        return Reply("utter_answer_missing_info", self._base(procedure))
+
+    def _channel_label(self, kind: str) -> str:
+        name = f"utter_label_channel_{kind}"
+        return self._p.text(name) if self._p.has(name) else kind
+
+    def _join(self, items: Sequence[str]) -> str:
+        return self._p.text("utter_label_list_separator").join(items)
+
+    def _per_channel(
+        self, channels: Sequence[SubmissionChannel], value: Callable[[SubmissionChannel], str]
+    ) -> list[str]:
+        """One line per distinct value; channels sharing a value share a line."""
+        grouped: dict[str, list[str]] = {}
+        for channel in channels:
+            grouped.setdefault(value(channel), []).append(self._channel_label(channel.kind))
+        return [
+            self._p.text("utter_line_channel_value", channel=self._join(labels), value=text)
+            for text, labels in grouped.items()
+        ]
+
+    def _fee_text(self, channel: SubmissionChannel) -> str:
+        return channel.fee_text or self._p.text("utter_label_no_fee_info")
+
+    def _duration_text(self, channel: SubmissionChannel) -> str:
+        if channel.time_limit_unit is None and channel.time_limit_value is not None:
+            value = f"{channel.time_limit_value:g}"
+            return self._p.text("utter_label_duration_unit_missing", value=value)
+        return channel.time_limit_text or self._p.text("utter_label_no_fee_info")
+
+    def _document_line(self, number: int, document: RequiredDocument) -> str:
+        counts = []
+        if document.quantity_original:
+            counts.append(self._p.text("utter_label_original", n=document.quantity_original))
+        if document.quantity_copy:
+            counts.append(self._p.text("utter_label_copy", n=document.quantity_copy))
+        quantity = (
+            self._p.text("utter_line_document_quantity", count=self._join(counts)) if counts else ""
+        )
+        return self._p.text(
+            "utter_line_document",
+            number=number,
+            name=shorten(document.name, DOCUMENT_CHARS),
+            quantity=quantity,
+        )
+
+    # -- topics ----------------------------------------------------------------------
+
+    def _overview(self, procedure: Procedure) -> Reply:
+        lines = []
+        if procedure.agency:
+            lines.append(self._p.text("utter_line_summary_agency", agency=procedure.agency))
+        channels = procedure.channels
+        if channels:
+            labels = self._join([self._channel_label(c.kind) for c in channels])
+            lines.append(self._p.text("utter_line_summary_channels", channels=labels))
+            first = channels[0]
+            lines.append(
+                self._p.text("utter_line_summary_duration", duration=self._duration_text(first))
+            )
+            lines.append(self._p.text("utter_line_summary_fee", fee=self._fee_text(first)))
+        values = self._base(procedure) | {"summary_lines": "\n".join(lines)}
+        return Reply("utter_answer_overview", values)
+
+    def _papers(self, procedure: Procedure) -> Reply:
+        documents = [d for d in procedure.documents if not d.is_note]
+        details = [d for d in procedure.documents if d.is_note]
+        if not documents:
+            return self._more_details(procedure) if details else self._missing(procedure)
+        lines: list[str] = []
+        groups = {d.case_group for d in documents}
+        current: str | None = None
+        for number, document in enumerate(documents[:MAX_DOCUMENTS], start=1):
+            if len(groups) > 1 and document.case_group and document.case_group != current:
+                current = document.case_group
+                lines.append(self._p.text("utter_line_document_group", group=shorten(current, 120)))
+            lines.append(self._document_line(number, document))
+        if len(documents) > MAX_DOCUMENTS:
+            lines.append(
+                self._p.text("utter_line_more_documents", count=len(documents) - MAX_DOCUMENTS)
+            )
+        values = self._base(procedure) | {"document_lines": "\n".join(lines)}
+        if details:
+            values["detail_count"] = str(len(details))
+            return Reply("utter_answer_papers_with_details", values)
+        return Reply("utter_answer_papers", values)
+
+    def _more_details(self, procedure: Procedure) -> Reply:
+        details = [d for d in procedure.documents if d.is_note]
+        if not details:
+            return Reply("utter_answer_no_more_details", self._base(procedure))
+        lines = [
+            self._p.text("utter_line_bullet", text=shorten(d.name, DETAIL_CHARS))
+            for d in details[:MAX_DETAILS]
+        ]
+        if len(details) > MAX_DETAILS:
+            lines.append(
+                self._p.text("utter_line_more_documents", count=len(details) - MAX_DETAILS)
+            )
+        return Reply(
+            "utter_answer_more_details", self._base(procedure) | {"detail_lines": "\n".join(lines)}
+        )
+
+    def _fee(self, procedure: Procedure) -> Reply:
+        if not procedure.channels:
+            return self._missing(procedure)
+        lines = self._per_channel(procedure.channels, self._fee_text)
+        notes = dict.fromkeys(c.fee_note for c in procedure.channels if c.fee_note)
+        lines += [self._p.text("utter_line_fee_note", note=shorten(n, DETAIL_CHARS)) for n in notes]
+        return Reply("utter_answer_fee", self._base(procedure) | {"fee_lines": "\n".join(lines)})
+
+    def _duration(self, procedure: Procedure) -> Reply:
+        if not procedure.channels:
+            return self._missing(procedure)
+        lines = self._per_channel(procedure.channels, self._duration_text)
+        return Reply(
+            "utter_answer_duration", self._base(procedure) | {"duration_lines": "\n".join(lines)}
+        )
+
+    def _submission(self, procedure: Procedure) -> Reply:
+        if not procedure.channels:
+            return self._missing(procedure)
+        kinds = [c.kind for c in procedure.channels]
+        lines = [
+            self._p.text("utter_line_bullet", text=self._channel_label(kind))
+            for kind in dict.fromkeys(kinds)
+        ]
+        if "in_person" in kinds and self._office is not None:
+            lines.append(
+                self._p.text(
+                    "utter_line_office",
+                    office_name=self._office.name,
+                    address=self._office.address,
+                    opening_hours=self._office.opening_hours,
+                )
+            )
+        if "online" in kinds and procedure.online_url:
+            lines.append(self._p.text("utter_line_online_link", url=procedure.online_url))
+        return Reply(
+            "utter_answer_submission", self._base(procedure) | {"channel_lines": "\n".join(lines)}
+        )
+
+    def _steps(self, procedure: Procedure) -> Reply:
+        if not procedure.steps:
+            return self._missing(procedure)
+        lines = [
+            self._p.text("utter_line_numbered", number=i, text=shorten(s.text, STEP_CHARS))
+            for i, s in enumerate(procedure.steps[:MAX_STEPS], start=1)
+        ]
+        return Reply("utter_answer_steps", self._base(procedure) | {"step_lines": "\n".join(lines)})
+
+    def _forms(self, procedure: Procedure) -> Reply:
+        forms = list(dict.fromkeys(d.form_name for d in procedure.documents if d.form_name))
+        if not forms:
+            return Reply("utter_answer_no_forms", self._base(procedure))
+        lines = [self._p.text("utter_line_form", form=shorten(f, DOCUMENT_CHARS)) for f in forms]
+        return Reply("utter_answer_forms", self._base(procedure) | {"form_lines": "\n".join(lines)})
+
+    def _legal_basis(self, procedure: Procedure) -> Reply:
+        if not procedure.legal_bases:
+            return self._missing(procedure)
+        lines = [
+            self._p.text(
+                "utter_line_legal_basis",
+                number=b.number or "",
+                title=shorten(b.title, DOCUMENT_CHARS),
+            )
+            if b.number
+            else self._p.text("utter_line_bullet", text=shorten(b.title, DOCUMENT_CHARS))
+            for b in procedure.legal_bases[:MAX_LEGAL]
+        ]
+        return Reply(
+            "utter_answer_legal_basis", self._base(procedure) | {"legal_lines": "\n".join(lines)}
+        )

@@ -1,0 +1,201 @@
+"""Find which procedure a citizen means from their own words.
+
+Names and aliases are folded (accent- and case-insensitive, teencode expanded) and
+split into unigram and bigram features weighted by inverse document frequency. A
+candidate scores by how much of its best phrase the question covers, so the short
+"đăng ký khai sinh" beats "đăng ký khai sinh có yếu tố nước ngoài" for "khai sinh cho
+con", and common words such as "đăng ký" weigh little.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from actions.procedures.repository import SearchEntry
+from actions.text import content_segments, normalise_tokens
+
+# A national procedure code ("1.001193", "2.000513") typed by staff at the counter.
+_CODE = re.compile(r"\b\d\.\d{6}\b")
+# Every national record's name starts with "Thủ tục"; it says nothing about which one.
+_NAME_PREFIX = ("thu", "tuc")
+
+
+class Certainty(Enum):
+    NONE = "none"
+    UNIQUE = "unique"
+    AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: SearchEntry
+    score: float
+
+
+@dataclass(frozen=True)
+class Resolution:
+    certainty: Certainty
+    matches: tuple[Match, ...] = ()
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    features: frozenset[str]
+    weight: float
+
+
+@dataclass
+class _Indexed:
+    entry: SearchEntry
+    phrases: list[_Phrase] = field(default_factory=list)
+
+
+def _features(tokens: Sequence[str]) -> set[str]:
+    feats = set(tokens)
+    feats.update(f"{a} {b}" for a, b in pairwise(tokens))
+    return feats
+
+
+def _query_features(text: str, correct: Callable[[list[str]], list[str]]) -> set[str]:
+    feats: set[str] = set()
+    for segment in content_segments(normalise_tokens(text)):
+        feats |= _features(correct(segment))
+    return feats
+
+
+def _phrase_tokens(text: str, *, is_name: bool) -> list[str]:
+    tokens = normalise_tokens(text)
+    if is_name and tuple(tokens[:2]) == _NAME_PREFIX:
+        tokens = tokens[2:]
+    return tokens
+
+
+class ProcedureResolver:
+    """Ranks procedures for a free-text question; build once per catalogue."""
+
+    def __init__(
+        self,
+        entries: Iterable[SearchEntry],
+        *,
+        min_score: float = 0.45,
+        suggest_score: float = 0.3,
+        ambiguity_margin: float = 0.08,
+        typo_cutoff: float = 85.0,
+        pair_share: float = 0.4,
+    ) -> None:
+        self._pair_share = pair_share
+        self._min_score = min_score
+        self._suggest_score = suggest_score
+        self._margin = ambiguity_margin
+        self._typo_cutoff = typo_cutoff
+        raw: list[tuple[SearchEntry, list[set[str]]]] = []
+        doc_freq: dict[str, int] = {}
+        for entry in entries:
+            feature_sets = [_features(_phrase_tokens(entry.name, is_name=True))]
+            feature_sets += [_features(_phrase_tokens(a, is_name=False)) for a in entry.aliases]
+            feature_sets = [f for f in feature_sets if f]
+            raw.append((entry, feature_sets))
+            for feat in set().union(*feature_sets) if feature_sets else ():
+                doc_freq[feat] = doc_freq.get(feat, 0) + 1
+        total = max(len(raw), 1)
+        self._idf = {f: math.log((total + 1) / (n + 0.5)) for f, n in doc_freq.items()}
+        self._vocabulary = sorted(f for f in doc_freq if " " not in f and len(f) >= 3)
+        self._followers: dict[str, list[str]] = {}
+        for feat in sorted(doc_freq):
+            if " " in feat:
+                self._followers.setdefault(feat.split(" ", 1)[0], []).append(feat)
+        self._by_code = {entry.code: entry for entry, _ in raw}
+        self._index = [
+            _Indexed(
+                entry,
+                [_Phrase(frozenset(f), sum(self._idf[x] for x in f)) for f in feature_sets],
+            )
+            for entry, feature_sets in raw
+        ]
+
+    @property
+    def min_score(self) -> float:
+        return self._min_score
+
+    def _correct(self, tokens: list[str]) -> list[str]:
+        """Map unknown tokens to the closest known ones ("khai tửu" -> "khai tu").
+
+        Vietnamese syllables are short, so a typo is judged with the previous word
+        as context: "khai tuu" is close to the known pair "khai tu", while "tuu" alone
+        is too short to be matched safely.
+        """
+        fixed: list[str] = []
+        for token in tokens:
+            if token in self._idf or token.isdigit() or len(token) < 2:
+                fixed.append(token)
+                continue
+            previous = fixed[-1] if fixed else None
+            replacement = None
+            if previous is not None and previous in self._followers:
+                found = process.extractOne(
+                    f"{previous} {token}",
+                    self._followers[previous],
+                    scorer=fuzz.ratio,
+                    score_cutoff=self._typo_cutoff,
+                )
+                replacement = found[0].split(" ", 1)[1] if found else None
+            if replacement is None and len(token) >= 4:
+                found = process.extractOne(
+                    token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self._typo_cutoff
+                )
+                replacement = found[0] if found else None
+            fixed.append(replacement or token)
+        return fixed
+
+    def rank(self, text: str, limit: int = 5) -> list[Match]:
+        """Candidates best first, each scored in [0, 1]."""
+        direct = [self._by_code[c] for c in _CODE.findall(text) if c in self._by_code]
+        if direct:
+            return [Match(entry, 1.0) for entry in direct[:limit]]
+        query = _query_features(text, self._correct)
+        if not query:
+            return []
+        # The question's known word pairs: a long official name that contains all of
+        # them ("...giấy phép xây dựng mới đối với công trình cấp III...") is a good
+        # match even though the question covers little of the name.
+        pairs = {f for f in query if " " in f and f in self._idf}
+        pair_weight = sum(self._idf[f] for f in pairs)
+        scored: list[Match] = []
+        for item in self._index:
+            best = 0.0
+            for phrase in item.phrases:
+                if phrase.weight <= 0:
+                    continue
+                matched = phrase.features & query
+                covered = sum(self._idf[f] for f in matched) / phrase.weight
+                if pair_weight:
+                    pair_cover = sum(self._idf[f] for f in matched & pairs) / pair_weight
+                    covered = (1 - self._pair_share) * covered + self._pair_share * pair_cover
+                best = max(best, covered)
+            if best > 0:
+                scored.append(Match(item.entry, round(best, 4)))
+        scored.sort(key=lambda m: (-m.score, m.entry.code))
+        return scored[:limit]
+
+    def resolve(self, text: str, limit: int = 5) -> Resolution:
+        """Decide whether ``text`` names no procedure, exactly one, or several."""
+        ranked = self.rank(text, limit=limit)
+        if not ranked or ranked[0].score < self._suggest_score:
+            return Resolution(Certainty.NONE)
+        close = [m for m in ranked if ranked[0].score - m.score <= self._margin]
+        if ranked[0].score >= self._min_score and len(close) == 1:
+            return Resolution(Certainty.UNIQUE, tuple(ranked))
+        # Several names fit about equally, or one fits only partly: let the citizen pick.
+        plausible = [m for m in ranked if m.score >= self._suggest_score]
+        return Resolution(Certainty.AMBIGUOUS, tuple(close if len(close) > 1 else plausible))

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue.procedure_answers import (
+    AnswerProcedureFee,
+    AnswerProcedureOverview,
+    AnswerProcedurePapers,
+    ProcedureAnswerAction,
+)
+from tests.dialogue.conftest import make_tracker
+from tests.fakes import InMemoryProcedureRepository, channel, document, make_procedure, provider
+
+KHAI_SINH = make_procedure(
+    "1.001193",
+    "Thủ tục đăng ký khai sinh",
+    aliases=["giấy khai sinh"],
+    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
+    documents=[document("Tờ khai đăng ký khai sinh"), document("Giấy chứng sinh")],
+)
+KET_HON = make_procedure(
+    "1.000894",
+    "Thủ tục đăng ký kết hôn",
+    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
+)
+LAI_KET_HON = make_procedure("1.004746", "Thủ tục đăng ký lại kết hôn")
+LAI_KHAI_SINH = make_procedure("1.004884", "Thủ tục đăng ký lại khai sinh")
+
+
+def run(
+    action_class: type[ProcedureAnswerAction], domain: dict[str, Any], **tracker: Any
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    repository = InMemoryProcedureRepository([KHAI_SINH, KET_HON, LAI_KET_HON, LAI_KHAI_SINH])
+    action = action_class(catalogue=provider(repository))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, make_tracker(**tracker), domain))
+    return dispatcher.messages, events
+
+
+def test_names_the_procedure_and_remembers_it(domain: dict[str, Any]) -> None:
+    messages, events = run(AnswerProcedurePapers, domain, text="làm giấy khai sinh cần gì")
+    assert messages[0]["response"] == "utter_answer_papers"
+    assert messages[0]["procedure_name"] == "Thủ tục đăng ký khai sinh"
+    assert "1. Tờ khai đăng ký khai sinh (1 bản chính)" in messages[0]["document_lines"]
+    assert SlotSet("procedure_code", "1.001193") in events
+
+
+def test_follow_up_uses_the_remembered_procedure(domain: dict[str, Any]) -> None:
+    messages, events = run(
+        AnswerProcedureFee, domain, text="còn lệ phí thì sao?", slots={"procedure_code": "1.001193"}
+    )
+    assert messages[0]["response"] == "utter_answer_fee"
+    assert messages[0]["fee_lines"] == "• Trực tiếp: Miễn phí"
+    assert SlotSet("procedure_code", "1.001193") in events
+
+
+def test_naming_another_procedure_switches(domain: dict[str, Any]) -> None:
+    messages, _ = run(
+        AnswerProcedureFee, domain, text="lệ phí kết hôn", slots={"procedure_code": "1.001193"}
+    )
+    assert messages[0]["procedure_name"] == "Thủ tục đăng ký kết hôn"
+
+
+def test_several_candidates_are_offered_as_buttons(domain: dict[str, Any]) -> None:
+    messages, events = run(AnswerProcedureFee, domain, text="đăng ký lại mất bao nhiêu tiền")
+    assert messages[0]["response"] == "utter_choose_procedure"
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/ask_fee{"procedure_code": "1.004746"}' in payloads
+    assert '/ask_fee{"procedure_code": "1.004884"}' in payloads
+    assert events == []
+
+
+def test_a_button_choice_answers_directly(domain: dict[str, Any]) -> None:
+    payload = {"procedure_code": "1.004746"}
+    messages, events = run(
+        AnswerProcedureFee,
+        domain,
+        text=f"/ask_fee{json.dumps(payload)}",
+        entities=[{"entity": "procedure_code", "value": "1.004746"}],
+    )
+    assert messages[0]["procedure_name"] == "Thủ tục đăng ký lại kết hôn"
+    # No channel data for it: say so rather than invent.
+    assert messages[0]["response"] == "utter_answer_missing_info"
+    assert SlotSet("procedure_code", "1.004746") in events
+
+
+def test_asks_which_procedure_and_answers_the_pending_topic(domain: dict[str, Any]) -> None:
+    messages, events = run(AnswerProcedureFee, domain, text="hết bao nhiêu tiền")
+    assert messages[0]["response"] == "utter_ask_which_procedure"
+    assert SlotSet("pending_topic", "fee") in events
+
+    messages, events = run(
+        AnswerProcedureOverview, domain, text="khai sinh", slots={"pending_topic": "fee"}
+    )
+    assert messages[0]["response"] == "utter_answer_fee"
+    assert SlotSet("pending_topic", None) in events
+
+
+@pytest.mark.parametrize("text", ["abcxyz", "thủ tục gì đó"])
+def test_unknown_procedure_gets_a_polite_reply(domain: dict[str, Any], text: str) -> None:
+    messages, _ = run(AnswerProcedureOverview, domain, text=text)
+    assert messages[0]["response"] == "utter_procedure_not_found"

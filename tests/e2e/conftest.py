@@ -1,0 +1,110 @@
+"""Start the action server and Rasa (the trained model) on free ports, once per session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
+MODEL = ROOT / "models" / "ward-assistant.tar.gz"
+START_TIMEOUT_S = 420
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Servers:
+    def __init__(self, rasa_url: str, tracker_db: Path) -> None:
+        self.rasa_url = rasa_url
+        self.tracker_db = tracker_db
+        self.client = httpx.Client(timeout=30)
+
+    def say(self, sender: str, text: str) -> list[dict[str, Any]]:
+        response = self.client.post(
+            f"{self.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+        )
+        response.raise_for_status()
+        return list(response.json())
+
+
+def wait_until_up(url: str, processes: list[subprocess.Popen[bytes]], logs: list[Path]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        for process, log in zip(processes, logs, strict=True):
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} did not come up in {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    if not RASA.exists() or not MODEL.exists():
+        pytest.fail("run through `make test-e2e`, which builds the environments and the model")
+    work = tmp_path_factory.mktemp("e2e")
+    action_port, rasa_port = free_port(), free_port()
+    env = os.environ | {
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
+    }
+    logs = [work / "actions.log", work / "rasa.log"]
+    commands = [
+        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        [
+            str(RASA), "run", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml",
+            "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
+            "--port", str(rasa_port),
+        ],
+    ]  # fmt: skip
+    processes = [
+        subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        for cmd, log in zip(commands, logs, strict=True)
+    ]
+    try:
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes, logs)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes, logs)
+        yield Servers(f"http://127.0.0.1:{rasa_port}", work / "tracker.db")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def responses() -> dict[str, str]:
+    """Response name -> first text variation, from the bot's domain files."""
+    merged: dict[str, str] = {}
+    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
+        for name, variations in yaml.safe_load(path.read_text()).get("responses", {}).items():
+            merged[name] = variations[0].get("text", "")
+    return merged
+
+
+def fixed_part(template: str) -> str:
+    """The text of a response before its first placeholder: what every rendering shares."""
+    return template.split("{", 1)[0].strip()

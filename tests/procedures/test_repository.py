@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from actions.catalogue.build_db import (
+    load_sources,
+    replace_catalogue,
+    upgrade_connection_to_head,
+)
+from actions.procedures.repository import SearchEntry, SqlAlchemyProcedureRepository
+from actions.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+def _build(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upgrade_connection_to_head(conn)
+    with Session(engine) as session, session.begin():
+        replace_catalogue(session, load_sources(DATA, "00235"), "00235")
+
+
+def test_get_by_code_usable_after_session_closes(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        proc = SqlAlchemyProcedureRepository(session).get_by_code("1.001193")
+    assert proc is not None
+    assert proc.name == "Thủ tục đăng ký khai sinh"
+    assert [c.kind for c in proc.channels] == ["in_person", "online", "post"]
+    assert [d.position for d in proc.documents] == sorted(d.position for d in proc.documents)
+    assert proc.steps[0].text.startswith("Nếu lựa chọn hình thức nộp hồ sơ trực tiếp")
+    assert any(b.number == "123/2015/NĐ-CP" for b in proc.legal_bases)
+    assert "gks" in [a.alias for a in proc.aliases]
+
+
+def test_get_by_code_unknown(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        assert SqlAlchemyProcedureRepository(session).get_by_code("0.000000") is None
+
+
+def test_list_search_entries(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        entries = SqlAlchemyProcedureRepository(session).list_search_entries()
+    assert len(entries) >= 282
+    ks = next(e for e in entries if e.code == "1.001193")
+    assert isinstance(ks, SearchEntry)
+    assert (ks.field, ks.group) == ("Hộ tịch", "ho_tich")
+    assert "giấy khai sinh" in ks.aliases
+
+
+def test_get_office(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        repo = SqlAlchemyProcedureRepository(session)
+        office = repo.get_office("00235")
+        assert repo.get_office("99999") is None
+    assert office is not None
+    assert office.name == "Trung tâm Phục vụ hành chính công phường Đống Đa"

@@ -1,0 +1,98 @@
+import pytest
+
+from actions.procedures.repository import SearchEntry
+from actions.procedures.resolver import Certainty, ProcedureResolver
+
+# Real names from the national catalogue, with a few of the shipped aliases.
+CATALOGUE = [
+    ("1.001193", "Thủ tục đăng ký khai sinh", ("giấy khai sinh", "gks", "làm giấy khai sinh")),
+    ("1.004884", "Thủ tục đăng ký lại khai sinh", ()),
+    ("1.003583", "Thủ tục đăng ký khai sinh lưu động", ()),
+    ("2.000635", "Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh", ("trích lục",)),
+    ("1.000656", "Thủ tục đăng ký khai tử", ("báo tử",)),
+    ("1.000894", "Thủ tục đăng ký kết hôn", ("giấy đăng ký kết hôn",)),
+    ("1.004746", "Thủ tục đăng ký lại kết hôn", ()),
+    ("2.000806", "Thủ tục đăng ký kết hôn có yếu tố nước ngoài", ()),
+    ("1.004194", "Đăng ký tạm trú", ("kt3",)),
+    ("1.010028", "Xóa đăng ký tạm trú", ()),
+    ("1.004222", "Đăng ký thường trú", ("nhập khẩu", "nhập hộ khẩu")),
+    ("1.003197", "Xóa đăng ký thường trú", ("cắt khẩu",)),
+    (
+        "2.000815",
+        "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền "
+        "của Việt Nam cấp",
+        ("chứng thực bản sao", "công chứng bản sao", "sao y"),
+    ),
+    (
+        "1.013225",
+        "Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo "
+        "tuyến/Theo tuyến trong đô thị/Tín ngưỡng, tôn giáo/Tượng đài, tranh hoành tráng/Theo "
+        "giai đoạn cho công trình không theo tuyến/Theo giai đoạn cho công trình theo tuyến "
+        "trong đô thị/Dự án) và nhà ở riêng lẻ",
+        ("giấy phép xây dựng", "xin phép xây nhà"),
+    ),
+    (
+        "1.013226",
+        "Cấp điều chỉnh giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ",
+        ("điều chỉnh giấy phép xây dựng",),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ProcedureResolver:
+    return ProcedureResolver(SearchEntry(c, n, "", "", a) for c, n, a in CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("Làm giấy khai sinh cho con cần những giấy tờ gì?", "1.001193"),
+        ("lam giay khai sinh cho con can gi", "1.001193"),
+        ("đky khai sinh cho bé cần j ạ", "1.001193"),
+        ("ĐĂNG KÝ KHAI SINH CẦN GÌ", "1.001193"),
+        ("gks", "1.001193"),
+        ("đăng ký tạm trú mất bao lâu", "1.004194"),
+        ("dang ky tam tru", "1.004194"),
+        ("chứng thực bản sao hết bao nhiêu tiền một trang", "2.000815"),
+        ("cong chung ban sao o dau", "2.000815"),
+        ("xin giấy phép xây dựng nộp ở đâu", "1.013225"),
+        ("nhập khẩu cho con", "1.004222"),
+        ("cắt khẩu", "1.003197"),
+        ("dang ky ket hon", "1.000894"),
+        ("khai tửu", "1.000656"),  # typo
+        ("thủ tục 1.004746", "1.004746"),  # national code typed by staff
+    ],
+)
+def test_resolves_the_procedure_meant(
+    resolver: ProcedureResolver, question: str, code: str
+) -> None:
+    resolution = resolver.resolve(question)
+    assert resolution.certainty is Certainty.UNIQUE, resolver.rank(question)
+    assert resolution.best is not None and resolution.best.entry.code == code
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["còn lệ phí thì sao?", "mất bao lâu", "cần giấy tờ gì", "xin chào", "thời tiết hôm nay"],
+)
+def test_questions_naming_no_procedure(resolver: ProcedureResolver, question: str) -> None:
+    assert resolver.resolve(question).certainty is Certainty.NONE
+
+
+def test_several_fitting_names_are_offered(resolver: ProcedureResolver) -> None:
+    resolution = resolver.resolve("đăng ký lại")
+    assert resolution.certainty is Certainty.AMBIGUOUS
+    codes = {m.entry.code for m in resolution.matches}
+    assert {"1.004884", "1.004746"} <= codes
+
+
+def test_rank_is_best_first_and_bounded(resolver: ProcedureResolver) -> None:
+    ranked = resolver.rank("khai sinh", limit=3)
+    assert len(ranked) == 3
+    assert ranked[0].entry.code == "1.001193"
+    assert [m.score for m in ranked] == sorted((m.score for m in ranked), reverse=True)
+
+
+def test_empty_catalogue_resolves_nothing() -> None:
+    assert ProcedureResolver([]).resolve("khai sinh").certainty is Certainty.NONE
