@@ -54,6 +54,10 @@ class _Phrase:
     features: frozenset[str]
     weight: float
 
+    @property
+    def has_pairs(self) -> bool:
+        return any(" " in f for f in self.features)
+
 
 @dataclass
 class _Indexed:
@@ -93,7 +97,9 @@ class ProcedureResolver:
         ambiguity_margin: float = 0.08,
         typo_cutoff: float = 85.0,
         pair_share: float = 0.4,
+        lone_word_factor: float = 0.5,
     ) -> None:
+        self._lone_word_factor = lone_word_factor
         self._pair_share = pair_share
         self._min_score = min_score
         self._suggest_score = suggest_score
@@ -179,6 +185,9 @@ class ProcedureResolver:
                     continue
                 matched = phrase.features & query
                 covered = sum(self._idf[f] for f in matched) / phrase.weight
+                if phrase.has_pairs and not any(" " in f for f in matched):
+                    # Scattered single words ("còn" ~ "con" in "nhận con") are weak evidence.
+                    covered *= self._lone_word_factor
                 if pair_weight:
                     pair_cover = sum(self._idf[f] for f in matched & pairs) / pair_weight
                     covered = (1 - self._pair_share) * covered + self._pair_share * pair_cover
