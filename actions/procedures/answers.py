@@ -9,18 +9,77 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from actions.phrasebook import Phrasebook
 from actions.procedures.models import Procedure, RequiredDocument, SubmissionChannel, WardOffice
+from actions.text import fold
 
 # A chat answer is read on a phone: show the few documents to bring, not the whole file.
 MAX_DOCUMENTS = 8
 MAX_DETAILS = 8
 MAX_STEPS = 8
 MAX_LEGAL = 6
-DOCUMENT_CHARS = 160
+DOCUMENT_CHARS = 130
 DETAIL_CHARS = 320
 STEP_CHARS = 280
+NAME_CHARS = 110
+NOTE_CHARS = 260
+CHANNEL_ORDER = {"in_person": 0, "online": 1, "post": 2}
+_RULES_PATH = Path(__file__).with_name("presentation.yml")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    with _RULES_PATH.open(encoding="utf-8") as handle:
+        rules: dict[str, Any] = yaml.safe_load(handle)
+    return rules
+
+
+def _has_any(text: str, patterns: Sequence[str]) -> bool:
+    folded = fold(text)
+    return any(p in folded for p in patterns)
+
+
+def is_conditional(document: RequiredDocument) -> bool:
+    """True for notes and for papers needed only in some cases."""
+    if document.is_note:
+        return True
+    folded = fold(document.name).lstrip("-+• ")
+    rules = _rules()
+    return folded.startswith(tuple(rules["conditional_document_prefixes"])) or any(
+        p in folded for p in rules["conditional_document_phrases"]
+    )
+
+
+def document_core(name: str) -> str:
+    """The document itself, without the exceptions that follow it."""
+    folded = fold(name)
+    cuts = [folded.find(c) for c in _rules()["document_name_cuts"]]
+    cut = min((i for i in cuts if i >= 5), default=len(name))
+    return name[:cut].rstrip(" ;,.")
+
+
+def relevant_channels(channels: Sequence[SubmissionChannel]) -> list[SubmissionChannel]:
+    """Channels in a stable order, without rows for filing abroad when a domestic one exists."""
+    markers = _rules()["overseas_channel_markers"]
+    domestic = {c.kind for c in channels if not _has_any(c.description or "", markers)}
+    kept = [
+        c for c in channels if not (c.kind in domestic and _has_any(c.description or "", markers))
+    ]
+    return sorted(kept, key=lambda c: CHANNEL_ORDER.get(c.kind, 9))
+
+
+def display_name(name: str) -> str:
+    """A procedure name short enough for a chat header."""
+    if len(name) <= NAME_CHARS:
+        return name
+    head = name.split(";", 1)[0]
+    return head if 20 <= len(head) <= NAME_CHARS else shorten(name, NAME_CHARS)
 
 
 class Topic(str, Enum):
@@ -88,7 +147,7 @@ class AnswerComposer:
             source = self._p.text("utter_source_local", ward_name=self._ward_name)
         else:
             source = self._p.text("utter_source", url=procedure.source_url)
-        return {"procedure_name": procedure.name, "source": source}
+        return {"procedure_name": display_name(procedure.name), "source": source}
 
     def _missing(self, procedure: Procedure) -> Reply:
         return Reply("utter_answer_missing_info", self._base(procedure))
@@ -101,16 +160,28 @@ class AnswerComposer:
         return self._p.text("utter_label_list_separator").join(items)
 
     def _per_channel(
-        self, channels: Sequence[SubmissionChannel], value: Callable[[SubmissionChannel], str]
+        self,
+        channels: Sequence[SubmissionChannel],
+        value: Callable[[SubmissionChannel], str],
+        note_markers: Sequence[str] = (),
     ) -> list[str]:
-        """One line per distinct value; channels sharing a value share a line."""
+        """One line per distinct value (channels sharing a value share a line), then the
+        channel descriptions that explain it (fee rules, the 15h cut-off, ...)."""
         grouped: dict[str, list[str]] = {}
-        for channel in channels:
-            grouped.setdefault(value(channel), []).append(self._channel_label(channel.kind))
-        return [
+        notes: dict[str, None] = {}
+        for channel in relevant_channels(channels):
+            labels = grouped.setdefault(value(channel), [])
+            label = self._channel_label(channel.kind)
+            if label not in labels:
+                labels.append(label)
+            if note_markers and channel.description and _has_any(channel.description, note_markers):
+                notes[channel.description] = None
+        lines = [
             self._p.text("utter_line_channel_value", channel=self._join(labels), value=text)
             for text, labels in grouped.items()
         ]
+        lines += [self._p.text("utter_line_fee_note", note=shorten(n, NOTE_CHARS)) for n in notes]
+        return lines
 
     def _fee_text(self, channel: SubmissionChannel) -> str:
         return channel.fee_text or self._p.text("utter_label_no_fee_info")
@@ -133,7 +204,7 @@ class AnswerComposer:
         return self._p.text(
             "utter_line_document",
             number=number,
-            name=shorten(document.name, DOCUMENT_CHARS),
+            name=shorten(document_core(document.name), DOCUMENT_CHARS),
             quantity=quantity,
         )
 
@@ -143,9 +214,9 @@ class AnswerComposer:
         lines = []
         if procedure.agency:
             lines.append(self._p.text("utter_line_summary_agency", agency=procedure.agency))
-        channels = procedure.channels
+        channels = relevant_channels(procedure.channels)
         if channels:
-            labels = self._join([self._channel_label(c.kind) for c in channels])
+            labels = self._join(list(dict.fromkeys(self._channel_label(c.kind) for c in channels)))
             lines.append(self._p.text("utter_line_summary_channels", channels=labels))
             first = channels[0]
             lines.append(
@@ -156,8 +227,8 @@ class AnswerComposer:
         return Reply("utter_answer_overview", values)
 
     def _papers(self, procedure: Procedure) -> Reply:
-        documents = [d for d in procedure.documents if not d.is_note]
-        details = [d for d in procedure.documents if d.is_note]
+        documents = [d for d in procedure.documents if not is_conditional(d)]
+        details = [d for d in procedure.documents if is_conditional(d)]
         if not documents:
             return self._more_details(procedure) if details else self._missing(procedure)
         lines: list[str] = []
@@ -179,7 +250,7 @@ class AnswerComposer:
         return Reply("utter_answer_papers", values)
 
     def _more_details(self, procedure: Procedure) -> Reply:
-        details = [d for d in procedure.documents if d.is_note]
+        details = [d for d in procedure.documents if is_conditional(d)]
         if not details:
             return Reply("utter_answer_no_more_details", self._base(procedure))
         lines = [
@@ -187,9 +258,7 @@ class AnswerComposer:
             for d in details[:MAX_DETAILS]
         ]
         if len(details) > MAX_DETAILS:
-            lines.append(
-                self._p.text("utter_line_more_documents", count=len(details) - MAX_DETAILS)
-            )
+            lines.append(self._p.text("utter_line_more_details", count=len(details) - MAX_DETAILS))
         return Reply(
             "utter_answer_more_details", self._base(procedure) | {"detail_lines": "\n".join(lines)}
         )
@@ -197,15 +266,19 @@ class AnswerComposer:
     def _fee(self, procedure: Procedure) -> Reply:
         if not procedure.channels:
             return self._missing(procedure)
-        lines = self._per_channel(procedure.channels, self._fee_text)
+        lines = self._per_channel(
+            procedure.channels, self._fee_text, _rules()["fee_description_markers"]
+        )
         notes = dict.fromkeys(c.fee_note for c in procedure.channels if c.fee_note)
-        lines += [self._p.text("utter_line_fee_note", note=shorten(n, DETAIL_CHARS)) for n in notes]
+        lines += [self._p.text("utter_line_fee_note", note=shorten(n, NOTE_CHARS)) for n in notes]
         return Reply("utter_answer_fee", self._base(procedure) | {"fee_lines": "\n".join(lines)})
 
     def _duration(self, procedure: Procedure) -> Reply:
         if not procedure.channels:
             return self._missing(procedure)
-        lines = self._per_channel(procedure.channels, self._duration_text)
+        lines = self._per_channel(
+            procedure.channels, self._duration_text, _rules()["duration_description_markers"]
+        )
         return Reply(
             "utter_answer_duration", self._base(procedure) | {"duration_lines": "\n".join(lines)}
         )
@@ -213,7 +286,7 @@ class AnswerComposer:
     def _submission(self, procedure: Procedure) -> Reply:
         if not procedure.channels:
             return self._missing(procedure)
-        kinds = [c.kind for c in procedure.channels]
+        kinds = [c.kind for c in relevant_channels(procedure.channels)]
         lines = [
             self._p.text("utter_line_bullet", text=self._channel_label(kind))
             for kind in dict.fromkeys(kinds)

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.phrasebook import Phrasebook
+from actions.procedures.answers import (
+    AnswerComposer,
+    Topic,
+    display_name,
+    document_core,
+    is_conditional,
+    relevant_channels,
+    shorten,
+)
+from tests.fakes import OFFICE, channel, document, make_procedure
+
+DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
+
+
+@pytest.fixture(scope="module")
+def composer() -> AnswerComposer:
+    responses: dict[str, object] = {}
+    for path in sorted(DOMAIN.glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return AnswerComposer(Phrasebook(responses), OFFICE, "phường Đống Đa")
+
+
+@pytest.mark.parametrize(
+    ("name", "conditional"),
+    [
+        ("Giấy chứng sinh", False),
+        ("Tờ khai đăng ký khai sinh theo mẫu", False),
+        ("Trường hợp trẻ em bị bỏ rơi thì phải có biên bản", True),
+        ("- Trường hợp ủy quyền: văn bản ủy quyền", True),
+        ("Văn bản ủy quyền theo quy định trong trường hợp ủy quyền", True),
+        ("Nếu là người nước ngoài: hộ chiếu", True),
+        ("Giấy tờ chứng minh nơi cư trú (nếu có)", True),
+    ],
+)
+def test_conditional_documents(name: str, conditional: bool) -> None:
+    assert is_conditional(document(name)) is conditional
+
+
+def test_notes_are_conditional() -> None:
+    assert is_conditional(document("Giấy chứng sinh", original=0, is_note=True))
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp …", "Giấy chứng sinh"),
+        ("Tờ khai (sau đây gọi tắt là tờ khai) theo mẫu", "Tờ khai"),
+        ("Giấy chứng nhận kết hôn", "Giấy chứng nhận kết hôn"),
+    ],
+)
+def test_document_core(name: str, core: str) -> None:
+    assert document_core(name) == core
+
+
+def test_overseas_rows_are_dropped_when_a_domestic_one_exists() -> None:
+    rows = [
+        channel("post", fee="2.000 đồng/trang"),
+        channel("in_person", fee="10 USD/bản", description="Tại cơ quan đại diện: 10 USD/bản."),
+        channel("in_person", fee="2.000 đồng/trang", description="Tại Ủy ban nhân dân cấp xã"),
+    ]
+    kept = relevant_channels(rows)
+    assert [(c.kind, c.fee_text) for c in kept] == [
+        ("in_person", "2.000 đồng/trang"),
+        ("post", "2.000 đồng/trang"),
+    ]
+
+
+def test_long_names_are_shortened_for_headers() -> None:
+    long = (
+        "Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV ("
+        + "x " * 80
+        + ") và nhà ở riêng lẻ"
+    )
+    assert (
+        display_name(long)
+        == "Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ"
+    )
+    assert display_name("Đăng ký tạm trú") == "Đăng ký tạm trú"
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("một hai ba bốn năm sáu", 12) == "một hai ba…"
+
+
+def test_papers_lists_what_to_bring_and_counts_special_cases(composer: AnswerComposer) -> None:
+    procedure = make_procedure(
+        "1.001193",
+        "Thủ tục đăng ký khai sinh",
+        documents=[
+            document("Tờ khai đăng ký khai sinh", form_name="Tờ khai đăng ký khai sinh"),
+            document("Giấy chứng sinh; trường hợp không có thì …"),
+            document("Trường hợp mang thai hộ phải có văn bản xác nhận"),
+            document("Ghi chú về bản sao", original=0, is_note=True),
+        ],
+    )
+    reply = composer.compose(Topic.PAPERS, procedure)
+    assert reply.response == "utter_answer_papers_with_details"
+    assert reply.values["document_lines"].splitlines() == [
+        "1. Tờ khai đăng ký khai sinh (1 bản chính)",
+        "2. Giấy chứng sinh (1 bản chính)",
+    ]
+    assert reply.values["detail_count"] == "2"
+    details = composer.compose(Topic.MORE_DETAILS, procedure)
+    assert "mang thai hộ" in details.values["detail_lines"]
+
+
+def test_fee_groups_channels_and_explains_the_rule(composer: AnswerComposer) -> None:
+    procedure = make_procedure(
+        "2.000815",
+        "Chứng thực bản sao",
+        channels=[
+            channel(
+                "in_person", fee="2.000 đồng/trang", description="Từ trang thứ 3: 1.000 đồng/trang"
+            ),
+            channel("post", fee="2.000 đồng/trang"),
+            channel("online", fee=None),
+        ],
+    )
+    lines = composer.compose(Topic.FEE, procedure).values["fee_lines"].splitlines()
+    assert lines[0] == "• Trực tiếp, Qua bưu chính: 2.000 đồng/trang"
+    assert lines[1].startswith("• Trực tuyến: chưa có thông tin")
+    assert lines[2] == "ℹ️ Từ trang thứ 3: 1.000 đồng/trang"
+
+
+def test_bare_number_time_limit_is_flagged(composer: AnswerComposer) -> None:
+    procedure = make_procedure(
+        "1.000656", "Thủ tục đăng ký khai tử", channels=[channel("in_person", time_limit_value=3.0)]
+    )
+    lines = composer.compose(Topic.DURATION, procedure).values["duration_lines"]
+    assert lines.startswith("• Trực tiếp: 3 (dữ liệu quốc gia không ghi đơn vị")
+
+
+def test_submission_names_the_office_and_the_online_link(composer: AnswerComposer) -> None:
+    procedure = make_procedure(
+        "1.004194",
+        "Đăng ký tạm trú",
+        channels=[channel("online"), channel("in_person")],
+        online_url="https://dichvucong.gov.vn/x",
+    )
+    lines = composer.compose(Topic.SUBMISSION, procedure).values["channel_lines"].splitlines()
+    assert lines[:2] == ["• Trực tiếp", "• Trực tuyến"]
+    assert OFFICE.address in lines[2]
+    assert lines[3].endswith("https://dichvucong.gov.vn/x")
+
+
+@pytest.mark.parametrize("topic", list(Topic))
+def test_every_topic_answers_an_empty_record_politely(
+    composer: AnswerComposer, topic: Topic
+) -> None:
+    reply = composer.compose(topic, make_procedure("9.999999", "Thủ tục trống"))
+    assert reply.response.startswith("utter_answer_")
+    assert reply.values["procedure_name"] == "Thủ tục trống"
+
+
+def test_local_procedures_cite_the_ward(composer: AnswerComposer) -> None:
+    procedure = make_procedure("LOCAL-00235-001", "Hỗ trợ mai táng phí", is_local=True)
+    assert composer.compose(Topic.OVERVIEW, procedure).values["source"] == (
+        "Nguồn: Bộ phận Một cửa phường Đống Đa."
+    )
