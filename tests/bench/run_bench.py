@@ -148,15 +148,28 @@ def main() -> int:
             if not reply.json():
                 raise RuntimeError("empty reply: see the Rasa and action server logs")
 
+        def follow_up(i: int) -> None:
+            reply = client.post(
+                f"{base}/webhooks/rest/webhook",
+                json={
+                    "sender": "bench-regular",
+                    "message": ACTION_QUESTIONS[i % len(ACTION_QUESTIONS)],
+                },
+            )
+            reply.raise_for_status()
+
         timed(parse, 20)
         timed(rest, 10)
         parse_ms = timed(parse, args.requests)
         rest_ms = timed(rest, args.requests)
+        follow_ms = timed(follow_up, args.requests)
         rows += [
             (f"/model/parse p50 / p95 (n={args.requests})",
              f"{statistics.median(parse_ms):.0f} / {percentile(parse_ms, 0.95):.0f} ms"),
             (f"REST round trip with an action call p50 / p95 (n={args.requests})",
              f"{statistics.median(rest_ms):.0f} / {percentile(rest_ms, 0.95):.0f} ms"),
+            (f"REST, ongoing conversations (~10 turns each) p50 / p95 (n={args.requests})",
+             f"{statistics.median(follow_ms):.0f} / {percentile(follow_ms, 0.95):.0f} ms"),
             ("memory, Rasa server (RSS)", f"{rss_mb(rasa.pid):.0f} MB"),
             ("memory, action server (RSS)", f"{rss_mb(actions.pid):.0f} MB"),
         ]  # fmt: skip
