@@ -59,3 +59,16 @@ def test_get_office(engine: Engine) -> None:
         assert repo.get_office("99999") is None
     assert office is not None
     assert office.name == "Trung tâm Phục vụ hành chính công phường Đống Đa"
+
+
+def test_catalogue_version_changes_when_the_catalogue_is_rebuilt(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        first = SqlAlchemyProcedureRepository(session).catalogue_version()
+        assert first == SqlAlchemyProcedureRepository(session).catalogue_version()
+    with Session(engine) as session, session.begin():
+        replace_catalogue(session, load_sources(DATA, "00235"), "00235")
+    with Session(engine) as session:
+        second = SqlAlchemyProcedureRepository(session).catalogue_version()
+    assert second != first
+    assert second[0] == first[0]  # same number of procedures, new rows
