@@ -89,8 +89,8 @@ class InMemoryProcedureRepository:
             for p in sorted(self._procedures.values(), key=lambda p: p.code)
         ]
 
-    def catalogue_version(self) -> tuple[int, ...]:
-        return (id(self), len(self._procedures))
+    def catalogue_version(self) -> str:
+        return f"{id(self)}-{len(self._procedures)}"
 
     def get_office(self, ward_code: str) -> WardOffice | None:
         return self._office if self._office and self._office.ward_code == ward_code else None

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic import command
@@ -30,6 +32,7 @@ from actions.catalogue.overrides import (
 from actions.catalogue.schema import CatalogueRecord
 from actions.db import make_engine
 from actions.procedures.models import (
+    CatalogueBuild,
     LegalBasis,
     Procedure,
     ProcedureAlias,
@@ -104,8 +107,10 @@ def replace_catalogue(session: Session, applied: AppliedCatalogue, ward_code: st
         SubmissionChannel,
         Procedure,
         WardOffice,
+        CatalogueBuild,
     ):
         session.execute(delete(model))
+    session.add(CatalogueBuild(build_id=str(uuid.uuid4()), built_at=datetime.now(timezone.utc)))
     session.add_all(to_model(r, applied.aliases.get(r.code, ())) for r in applied.records)
     if applied.office is not None:
         session.add(WardOffice(ward_code=ward_code, **applied.office.model_dump()))

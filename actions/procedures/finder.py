@@ -29,7 +29,7 @@ class NotMentioned:
 FindResult = Found | Ambiguous | NotMentioned
 
 
-_RESOLVERS: dict[tuple[int, ...], ProcedureResolver] = {}
+_RESOLVERS: dict[str, ProcedureResolver] = {}
 
 
 def resolver_for(repository: ProcedureRepository) -> ProcedureResolver:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -134,6 +136,16 @@ class ProcedureAlias(Base):
     alias: Mapped[str] = mapped_column(String(255))
 
     procedure: Mapped[Procedure] = relationship(back_populates="aliases")
+
+
+class CatalogueBuild(Base):
+    """One row, replaced by every build: a rebuilt catalogue has a new ``build_id``."""
+
+    __tablename__ = "catalogue_build"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    build_id: Mapped[str] = mapped_column(String(36))
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class WardOffice(Base):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from actions.procedures.models import Procedure, ProcedureAlias, WardOffice
+from actions.procedures.models import CatalogueBuild, Procedure, WardOffice
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ProcedureRepository(Protocol):
 
     def list_search_entries(self) -> list[SearchEntry]: ...
 
-    def catalogue_version(self) -> tuple[int, ...]:
+    def catalogue_version(self) -> str:
         """Changes whenever the catalogue is rebuilt; cheap enough to ask on every call."""
         ...
 
@@ -67,16 +67,10 @@ class SqlAlchemyProcedureRepository:
             for p in self._session.scalars(stmt)
         ]
 
-    def catalogue_version(self) -> tuple[int, ...]:
-        # build_db deletes and re-inserts, so ids only grow: a rebuild changes the maxima.
-        row = self._session.execute(
-            select(
-                func.count(Procedure.id),
-                func.coalesce(func.max(Procedure.id), 0),
-                select(func.coalesce(func.max(ProcedureAlias.id), 0)).scalar_subquery(),
-            )
-        ).one()
-        return tuple(int(v) for v in row)
+    def catalogue_version(self) -> str:
+        # Row ids are no version (SQLite reuses them after the rebuild's delete), so every
+        # build writes a fresh id.
+        return self._session.scalars(select(CatalogueBuild.build_id)).first() or ""
 
     def get_office(self, ward_code: str) -> WardOffice | None:
         stmt = select(WardOffice).where(WardOffice.ward_code == ward_code)
