@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -9,7 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.phrasebook import Phrasebook
+from actions.procedures.finder import resolver_for
+from actions.procedures.resolver import Certainty
 
 SUGGESTIONS = 3
 # Intents never offered as a guess: they are what the fallback itself stands for.
@@ -17,20 +21,32 @@ NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "affirm", "deny"}
 
 
 class AskAffirmation(Action):
+    """Offers the likeliest intents as buttons.
+
+    A button press replaces the unclear message, so its text is lost: when that text
+    clearly named a procedure, the procedure goes into the button's payload.
+    """
+
+    def __init__(self, catalogue: CatalogueProvider | None = None) -> None:
+        self._catalogue = catalogue or sql_catalogue
+
     def name(self) -> str:
         return "action_default_ask_affirmation"
+
+    def _procedure_in(self, text: str) -> str | None:
+        with self._catalogue() as repository:
+            resolution = resolver_for(repository).resolve(text)
+        if resolution.certainty is Certainty.UNIQUE and resolution.best is not None:
+            return resolution.best.entry.code
+        return None
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        entities = {
-            e["entity"]: e["value"]
-            for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") == "procedure_code"
-        }
-        suffix = json.dumps(entities) if entities else ""
+        code = await asyncio.to_thread(self._procedure_in, tracker.latest_message.get("text") or "")
+        suffix = json.dumps({"procedure_code": code}) if code else ""
         buttons = []
         for candidate in ranking:
             intent = candidate.get("name")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dialogue.fallback import AskAffirmation
+from tests.dialogue.conftest import make_tracker
+from tests.fakes import InMemoryProcedureRepository, make_procedure, provider
+
+CATALOGUE = InMemoryProcedureRepository(
+    [make_procedure("1.001193", "Thủ tục đăng ký khai sinh", aliases=["giấy khai sinh"])]
+)
+
+
+def ask(
+    domain: dict[str, Any], text: str, ranking: list[tuple[str, float]]
+) -> list[dict[str, str]]:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text,
+        intent="nlu_fallback",
+        intent_ranking=[{"name": n, "confidence": c} for n, c in ranking],
+    )
+    asyncio.run(AskAffirmation(catalogue=provider(CATALOGUE)).run(dispatcher, tracker, domain))
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_ask_affirmation"
+    return list(message["buttons"])
+
+
+def test_offers_the_likeliest_intents_in_vietnamese(domain: dict[str, Any]) -> None:
+    buttons = ask(
+        domain,
+        "cái này thì sao",
+        [("nlu_fallback", 0.5), ("ask_fee", 0.4), ("out_of_scope", 0.3), ("ask_duration", 0.2)],
+    )
+    assert [b["payload"] for b in buttons] == ["/ask_fee", "/ask_duration", "/deny"]
+    assert buttons[0]["title"] == domain["responses"]["utter_intent_label_ask_fee"][0]["text"]
+
+
+def test_keeps_the_procedure_named_in_the_unclear_message(domain: dict[str, Any]) -> None:
+    buttons = ask(domain, "giấy khai sinh thế nào nhỉ", [("ask_papers", 0.4), ("ask_fee", 0.3)])
+    assert buttons[0]["payload"] == '/ask_papers{"procedure_code": "1.001193"}'
+    assert buttons[-1]["payload"] == "/deny"
