@@ -23,12 +23,35 @@ export RASA_TELEMETRY_ENABLED ?= false
 export RASA_PORT ?= 5005
 export RASA_HOST ?= 127.0.0.1
 export ACTION_PORT ?= 5055
+# rasa_sdk reads the listening address from SANIC_HOST (0.0.0.0 otherwise).
+export ACTION_HOST ?= 127.0.0.1
+export SANIC_HOST ?= $(ACTION_HOST)
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export TRACKER_STORE_URL ?= sqlite:///$(CURDIR)/var/tracker.db
 export WARD_CODE ?= 00235
 export WARD_PROCEDURES_DB_URL ?= sqlite:///$(CURDIR)/var/procedures.db
+export WARD_DOSSIERS_DB_URL ?= sqlite:///$(CURDIR)/var/dossiers.db
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# Channels (bot/credentials.yml; docs/channels.md). Rasa refuses undefined variables, so each
+# is exported, empty by default: a channel without its secret refuses every webhook.
+export ZALO_APP_ID ?=
+export ZALO_OA_SECRET_KEY ?=
+export ZALO_APP_SECRET ?=
+export ZALO_ACCESS_TOKEN ?=
+export ZALO_REFRESH_TOKEN ?=
+export ZALO_TOKEN_FILE ?= $(CURDIR)/var/zalo-tokens.json
+export ZALO_API_BASE_URL ?=
+export ZALO_OAUTH_BASE_URL ?=
+export FACEBOOK_VERIFY_TOKEN ?=
+export FACEBOOK_APP_SECRET ?=
+export FACEBOOK_PAGE_ACCESS_TOKEN ?=
+export FACEBOOK_GRAPH_BASE_URL ?=
+export FACEBOOK_ACCEPT_SHA1 ?=
+# The demo ward page (bot/web) and the URL its widget uses to reach Rasa.
+export WEB_PORT ?= 8080
+export RASA_PUBLIC_URL ?= http://localhost:$(RASA_PORT)
+WEB_ORIGINS := http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
 
 .PHONY: help
 help: ## List the targets
@@ -69,8 +92,15 @@ var/procedures.db: $(ACT_ENV)/.installed data/procedures/national.json data/proc
 	$(ACT_PY) -m actions.catalogue.build_db
 	@touch $@
 
+# Fictional demo dossiers (docs/dossiers.md); seeded, so the same set on every machine.
+DOSSIER_COUNT ?= 3000
+var/dossiers.db: $(ACT_ENV)/.installed data/procedures/national.json data/dossiers/demo.yml $(wildcard actions/dossiers/*.py) $(wildcard actions/dossiers/migrations/versions/*.py)
+	@mkdir -p var
+	$(ACT_PY) -m actions.dossiers.demo --count $(DOSSIER_COUNT) --seed 42 --url sqlite:///$(CURDIR)/var/dossiers.db
+	@touch $@
+
 .PHONY: db
-db: var/procedures.db ## Build the procedure database (migrations + national catalogue + ward overrides)
+db: var/procedures.db var/dossiers.db ## Build the procedure database and the demo dossier store
 
 .PHONY: import
 import: $(ACT_ENV)/.installed ## Re-import the national records from ../shared into data/procedures/
@@ -101,14 +131,17 @@ actions: $(ACT_ENV)/.installed var/procedures.db ## Start only the action server
 	$(ACT_PY) -m rasa_sdk --actions actions --port $(ACTION_PORT)
 
 .PHONY: run
-run: venv db train ## Set everything up and start the assistant (Rasa :5005, actions :5055)
+run: venv db train web ## Set everything up and start the assistant (Rasa :5005, actions :5055, ward page :8080)
 	@bin=$(CURDIR); trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
 	$(ACT_PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & \
 	$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml \
-		--interface $(RASA_HOST) --port $(RASA_PORT) --enable-api $${RASA_AUTH_TOKEN:+--auth-token $$RASA_AUTH_TOKEN} & \
+		--interface $(RASA_HOST) --port $(RASA_PORT) --enable-api $${RASA_AUTH_TOKEN:+--auth-token $$RASA_AUTH_TOKEN} \
+		--cors $(WEB_ORIGINS) & \
+	$(RASA_PY) -m bot.web.serve --port $(WEB_PORT) --rasa-url $(RASA_PUBLIC_URL) --ward-code $(WARD_CODE) >/dev/null & \
 	$(RASA_PY) -m bot.cli.wait_ready --rasa http://$(RASA_HOST):$(RASA_PORT) --actions http://127.0.0.1:$(ACTION_PORT) && \
 	echo "" && \
 	echo "The assistant is ready." && \
+	echo "  Ward page with the chat widget:  http://localhost:$(WEB_PORT)/" && \
 	echo "  Chat in this terminal's neighbour:  make shell" && \
 	echo "  REST channel:  curl -s -XPOST http://$(RASA_HOST):$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"xin chào\"}'" && \
 	echo "  Stop with Ctrl-C." && \
@@ -134,20 +167,70 @@ test-actions: $(ACT_ENV)/.installed ## Action-server unit and integration tests
 	$(ACT_PY) -m pytest tests --ignore=tests/bot --ignore=tests/e2e -q
 
 .PHONY: test-bot
-test-bot: validate $(MODEL) ## Training data checks, NLU components, conversation tests
+test-bot: validate $(MODEL) var/procedures.db ## Training data checks, NLU components, channels, conversation tests
 	$(RASA_PY) -m pytest tests/bot -q
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --fail-on-prediction-errors --out var/results/core
 
 .PHONY: test-e2e
 test-e2e: venv db $(MODEL) ## Start both servers and ask real questions through the REST channel
-	$(ACT_PY) -m pytest tests/e2e -q
+	$(ACT_PY) -m pytest tests/e2e -q --ignore=tests/e2e/test_browser.py
+
+# The ward page's widget bundle and the browser test's driver (bot/web/package-lock.json),
+# and Debian's chromium for that test, installed when missing.
+bot/web/node_modules/.installed: bot/web/package.json bot/web/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	cd bot/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+.PHONY: chromium
+chromium: # Debian's chromium (and an emoji font, for readable screenshots) when missing
+	@{ command -v chromium && [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; } >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-color-emoji; }
+
+.PHONY: web
+web: bot/web/node_modules/.installed ## Install the ward page's chat widget (npm ci)
+
+.PHONY: test-browser
+test-browser: venv db $(MODEL) web chromium ## The ward page in headless Chromium: chat over socket.io, screenshot in var/artifacts/
+	$(ACT_PY) -m pytest tests/e2e/test_browser.py -q
+
+.PHONY: bench-channels
+bench-channels: $(RASA_ENV)/.installed ## Zalo and Messenger webhooks: acknowledgement latency, 100 concurrent deliveries
+	$(RASA_PY) -m tests.bench.webhooks
 
 .PHONY: test
-test: lint test-actions test-bot test-e2e ## Everything CI runs
+test: lint test-actions test-bot test-e2e test-browser ## Everything CI runs
 
 .PHONY: bench
 bench: venv db $(MODEL) ## Measure start time, /model/parse and REST latency, memory
 	$(ACT_PY) -m tests.bench.run_bench --model $(MODEL)
+
+# NLU evaluation (docs/nlu.md): the trained model file + the action server's resolver over
+# var/procedures.db, on a CSV with header text,intent,procedure,tags.
+QUESTIONS      ?= tests/nlu/heldout.csv
+BASELINE_MODEL := models/baseline.tar.gz
+RANKER         := $(CURDIR)/$(ACT_PY) -m actions.procedures.rank_cli
+
+.PHONY: eval
+eval: $(ACT_ENV)/.installed var/procedures.db $(MODEL) ## Intent accuracy, procedure top-1/3 of the deployed pipeline (QUESTIONS=file.csv)
+	$(RASA_PY) -m bot.evaluation.evaluate --model $(MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name ours
+
+$(BASELINE_MODEL): $(RASA_ENV)/.installed tests/nlu/baseline_config.yml $(shell find data/nlu -type f)
+	@mkdir -p models
+	$(RASA) train nlu --config tests/nlu/baseline_config.yml --nlu data/nlu --out models --fixed-model-name baseline
+	@touch $@
+
+.PHONY: eval-baseline
+eval-baseline: $(ACT_ENV)/.installed var/procedures.db $(BASELINE_MODEL) ## The same evaluation for Rasa's default (rasa init) pipeline
+	$(RASA_PY) -m bot.evaluation.evaluate --model $(BASELINE_MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name baseline
+
+.PHONY: bench-nlu
+bench-nlu: $(RASA_ENV)/.installed $(MODEL) ## /model/parse latency (p50/p95) against rasa run --enable-api
+	$(RASA_PY) -m bot.evaluation.bench_parse --model $(MODEL) --questions $(QUESTIONS)
+
+.PHONY: bench-dossiers
+bench-dossiers: venv var/procedures.db $(MODEL) ## Dossier lookup latency p50/p95 end to end, 10,000 dossiers (not in make test)
+	$(ACT_PY) -m tests.bench.dossier_lookup --count 10000 --lookups 200
 
 .PHONY: clean
 clean: ## Remove built databases, results and models (keeps the environments)

@@ -32,3 +32,25 @@ def procedures_engine() -> Engine:
 @lru_cache(maxsize=1)
 def procedures_session_factory() -> sessionmaker[Session]:
     return sessionmaker(procedures_engine(), expire_on_commit=False)
+
+
+@lru_cache(maxsize=1)
+def dossiers_engine() -> Engine:
+    engine = make_engine(get_settings().dossiers_db_url)
+    if engine.dialect.name == "sqlite":
+        # Every lookup writes (counters, audit): WAL lets readers go on while one writes,
+        # and synchronous=NORMAL is crash-safe in WAL mode without an fsync per commit.
+        @event.listens_for(engine, "connect")
+        def _wal(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+    return engine
+
+
+@lru_cache(maxsize=1)
+def dossiers_session_factory() -> sessionmaker[Session]:
+    return sessionmaker(dossiers_engine(), expire_on_commit=False)

@@ -14,6 +14,15 @@ _LEXICON_PATH = Path(__file__).with_name("lexicon.yml")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Vietnamese never triples a letter; "khongggg" or "đcccc" is emphasis or a sticky key.
 _REPEATS = re.compile(r"(\w)\1{2,}", re.UNICODE)
+# Letters Vietnamese spelling does not use, typed for the sound: "fải" = "phải",
+# "jờ" = "giờ", "wá" = "quá", "dzậy" = "dậy". Applied to folded syllables that start
+# with them and go on with a vowel, so "j" alone ("gì") stays a teencode entry.
+_SPELLING = (
+    (re.compile(r"^f(?=[aeiouy])"), "ph"),
+    (re.compile(r"^j(?=[aeiouy])"), "gi"),
+    (re.compile(r"^w(?=[aeiouy])"), "qu"),
+    (re.compile(r"^dz(?=[aeiouy])"), "d"),
+)
 
 
 def nfc(text: str) -> str:
@@ -49,19 +58,26 @@ def fold_tokens(text: str) -> list[str]:
     return [_REPEATS.sub(r"\1", token) for token in _WORD.findall(fold(text))]
 
 
+def _expand(folded: str) -> str:
+    """Teencode entry of a folded token, else its respelling ("fai" -> "phai")."""
+    teencode: dict[str, str] = _lexicon()["teencode"]
+    if folded in teencode:
+        return teencode[folded]
+    for pattern, replacement in _SPELLING:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 def normalise_token(token: str) -> str:
     """Expand an unambiguous abbreviation ("ko" -> "khong", "gks" -> "giay khai sinh")."""
-    folded = _REPEATS.sub(r"\1", fold(token))
-    teencode: dict[str, str] = _lexicon()["teencode"]
-    return teencode.get(folded, folded)
+    return _expand(_REPEATS.sub(r"\1", fold(token)))
 
 
 def normalise_tokens(text: str) -> list[str]:
     """Folded, teencode-expanded word tokens: the form both NLU and search compare."""
-    teencode = _lexicon()["teencode"]
     out: list[str] = []
     for token in fold_tokens(text):
-        out.extend(teencode.get(token, token).split())
+        out.extend(_expand(token).split())
     return out
 
 

@@ -46,3 +46,47 @@ def test_nfc_offsets_map_every_position() -> None:
     assert normalised == "Tạm trú"
     assert len(mapping) == len(normalised) + 1
     assert mapping[-1] == len(original)
+
+
+@pytest.mark.parametrize(
+    ("typed", "lemmas"),
+    [
+        # Old and new tone placement fold to the same lemma.
+        ("thuỷ lợi", ["thuy", "loi"]),
+        ("thủy lợi", ["thuy", "loi"]),
+        # Repeated letters, stray punctuation, shorthand and f/j/w spellings.
+        ("khôngggg!!! đc???", ["khong", "duoc"]),
+        ("...tạm trú,,, ạ", ["tam", "tru", "a"]),
+        ("mún lm j", ["muon", "lam", "gi"]),
+        ("dạ fải", ["da", "phai"]),
+    ],
+)
+def test_lemmas_are_normalised(
+    tokenizer: VietnameseTokenizer, typed: str, lemmas: list[str]
+) -> None:
+    assert [t[3] for t in tokens_of(tokenizer, typed)] == lemmas
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Đăng ký KHAI SINH cho bé, cần j ạ?",
+        unicodedata.normalize("NFD", "Chứng thực bản sao hết bao nhiêu tiền?"),
+        "  hoá   đơn!!  ",
+    ],
+)
+def test_token_text_is_the_typed_span(tokenizer: VietnameseTokenizer, typed: str) -> None:
+    for text, start, end, _ in tokens_of(tokenizer, typed):
+        assert typed[start:end] == text
+
+
+def test_same_lemmas_however_it_is_typed(tokenizer: VietnameseTokenizer) -> None:
+    forms = [
+        "Đăng ký khai sinh cần gì",
+        "dang ky khai sinh can gi",
+        "ĐĂNG KÝ KHAI SINH CẦN GÌ",
+        "đky khai sinh cần j",
+        unicodedata.normalize("NFD", "Đăng ký khai sinh cần gì"),
+    ]
+    folded = {" ".join(t[3] for t in tokens_of(tokenizer, form)) for form in forms}
+    assert folded == {"dang ky khai sinh can gi"}

@@ -19,6 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
 MODEL = ROOT / "models" / "ward-assistant.tar.gz"
 START_TIMEOUT_S = 420
+CHANNEL_VARIABLES = [
+    *(f"ZALO_{n}" for n in ("APP_ID", "OA_SECRET_KEY", "APP_SECRET", "ACCESS_TOKEN")),
+    *(f"ZALO_{n}" for n in ("REFRESH_TOKEN", "TOKEN_FILE", "API_BASE_URL", "OAUTH_BASE_URL")),
+    *(f"FACEBOOK_{n}" for n in ("VERIFY_TOKEN", "APP_SECRET", "PAGE_ACCESS_TOKEN")),
+    *(f"FACEBOOK_{n}" for n in ("GRAPH_BASE_URL", "ACCEPT_SHA1")),
+]
 
 
 def free_port() -> int:
@@ -28,9 +34,10 @@ def free_port() -> int:
 
 
 class Servers:
-    def __init__(self, rasa_url: str, tracker_db: Path) -> None:
+    def __init__(self, rasa_url: str, tracker_db: Path, web_port: int = 0) -> None:
         self.rasa_url = rasa_url
         self.tracker_db = tracker_db
+        self.web_port = web_port  # the ward page's port, allowed by Rasa's --cors
         self.client = httpx.Client(timeout=30)
 
     def say(self, sender: str, text: str) -> list[dict[str, Any]]:
@@ -61,20 +68,32 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     if not RASA.exists() or not MODEL.exists():
         pytest.fail("run through `make test-e2e`, which builds the environments and the model")
     work = tmp_path_factory.mktemp("e2e")
-    action_port, rasa_port = free_port(), free_port()
+    # A seeded demo dossier store next to tracker.db; the owners' factors of its
+    # SAMPLE_DOSSIERS are known to the tests (tests/e2e/test_dossier_lookup.py).
+    dossiers_url = f"sqlite:///{work / 'dossiers.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "actions.dossiers.demo", "--count", "300", "--seed", "42",
+         "--url", dossiers_url, "--as-of", "2025-11-20"],
+        cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)}, check=True, capture_output=True,
+    )  # fmt: skip
+    action_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = os.environ | {
         "PYTHONPATH": str(ROOT),
         "RASA_TELEMETRY_ENABLED": "false",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
+        "WARD_DOSSIERS_DB_URL": dossiers_url,
+        "WARD_DOSSIER_BACKEND": "local",
     }
+    # bot/credentials.yml reads the channel secrets from the environment; unset = refused.
+    env = {name: "" for name in CHANNEL_VARIABLES} | env
     logs = [work / "actions.log", work / "rasa.log"]
     commands = [
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
         [
             str(RASA), "run", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml",
             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
-            "--port", str(rasa_port),
+            "--port", str(rasa_port), "--cors", f"http://127.0.0.1:{web_port}",
         ],
     ]  # fmt: skip
     processes = [
@@ -84,7 +103,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes, logs)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes, logs)
-        yield Servers(f"http://127.0.0.1:{rasa_port}", work / "tracker.db")
+        yield Servers(f"http://127.0.0.1:{rasa_port}", work / "tracker.db", web_port)
     finally:
         for process in processes:
             process.terminate()

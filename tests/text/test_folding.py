@@ -40,6 +40,11 @@ def test_fold_tokens_collapse_repeated_letters() -> None:
         # "hồng" must not become "không" (sổ hồng is a land certificate).
         ("sổ hồng", ["so", "hong"]),
         ("50k", ["50k"]),
+        # Shorthand from the lexicon, and letters Vietnamese does not spell with.
+        ("lm tạm trú cho ng thuê r", ["lam", "tam", "tru", "cho", "nguoi", "thue", "roi"]),
+        ("dạ fải, jờ wa dzậy", ["da", "phai", "gio", "qua", "day"]),
+        # Ambiguous forms stay as typed: hk (không / hộ khẩu), đk (đăng ký / được), bn.
+        ("hk đk bn", ["hk", "dk", "bn"]),
     ],
 )
 def test_normalise_tokens(text: str, expected: list[str]) -> None:

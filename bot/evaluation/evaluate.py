@@ -1,0 +1,349 @@
+"""Evaluate the deployed NLU pipeline on a question file: intents and procedure ranking.
+
+The intent comes from the trained model file (the same ``Agent.parse_message`` the Rasa
+server runs, FallbackClassifier included: a question answered with ``nlu_fallback`` counts
+as wrong). The procedure ranking comes from the action server's resolver over the built
+procedure database, run as a subprocess in the action environment
+(``python -m actions.procedures.rank_cli``). The last line printed is the summary:
+
+    intent_accuracy=0.xxx procedure_top1=0.xxx procedure_top3=0.xxx n=NNN
+
+    python -m bot.evaluation.evaluate --model models/ward-assistant.tar.gz \
+        --questions tests/nlu/heldout.csv \
+        --ranker ".venv/actions/bin/python -m actions.procedures.rank_cli"
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import logging
+import os
+import shlex
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+FALLBACK_INTENT = "nlu_fallback"
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    intent: str
+    procedure: str
+    tags: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    question: Question
+    predicted: str
+    confidence: float
+    #: DIET's best intent, before the FallbackClassifier may replace it.
+    classifier_intent: str
+    ranked_codes: list[str] = field(default_factory=list)
+
+    @property
+    def intent_ok(self) -> bool:
+        return self.predicted == self.question.intent
+
+    @property
+    def rank(self) -> int | None:
+        """1-based position of the expected procedure in the ranking, if ranked at all."""
+        code = self.question.procedure
+        return self.ranked_codes.index(code) + 1 if code in self.ranked_codes else None
+
+
+def read_questions(path: Path) -> list[Question]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"text", "intent", "procedure", "tags"} - set(reader.fieldnames or ())
+        if missing:
+            raise SystemExit(f"{path}: missing column(s) {sorted(missing)}")
+        return [
+            Question(
+                text=row["text"],
+                intent=row["intent"].strip(),
+                procedure=(row["procedure"] or "").strip(),
+                tags=tuple(t.strip() for t in (row["tags"] or "").split(";") if t.strip()),
+            )
+            for row in reader
+        ]
+
+
+def quiet_rasa() -> None:
+    """Keep Rasa's per-message debug lines out of the report."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+
+def parse_all(model: Path, texts: Sequence[str]) -> list[dict[str, object]]:
+    """Parse every text with the trained model exactly as ``/model/parse`` would."""
+    quiet_rasa()
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def run() -> list[dict[str, object]]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return asyncio.run(run())
+
+
+def rank_all(ranker: str, texts: Sequence[str]) -> list[list[str]]:
+    """Procedure codes per text, best first, from the action server's resolver."""
+    payload = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+    done = subprocess.run(
+        shlex.split(ranker), input=payload, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"ranker failed ({done.returncode}):\n{done.stderr}")
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    if len(lines) != len(texts):
+        raise SystemExit(f"ranker answered {len(lines)} of {len(texts)} questions")
+    return [list(line["codes"]) for line in lines]
+
+
+def outcomes_from(
+    questions: Sequence[Question],
+    parsed: Sequence[dict[str, object]],
+    rankings: Sequence[list[str]] | None,
+) -> list[Outcome]:
+    result = []
+    for i, (question, parse) in enumerate(zip(questions, parsed, strict=True)):
+        intent = parse.get("intent") or {}
+        assert isinstance(intent, dict)
+        ranking = parse.get("intent_ranking") or []
+        assert isinstance(ranking, list)
+        below = [r["name"] for r in ranking if r.get("name") != FALLBACK_INTENT]
+        result.append(
+            Outcome(
+                question=question,
+                predicted=str(intent.get("name")),
+                confidence=float(intent.get("confidence") or 0.0),
+                classifier_intent=below[0] if below else str(intent.get("name")),
+                ranked_codes=list(rankings[i]) if rankings is not None else [],
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Scores:
+    n: int
+    intent_accuracy: float
+    classifier_accuracy: float
+    fallback_rate: float
+    n_procedure: int
+    procedure_top1: float
+    procedure_top3: float
+
+
+def score(outcomes: Iterable[Outcome]) -> Scores:
+    rows = list(outcomes)
+    with_code = [o for o in rows if o.question.procedure]
+    n = max(len(rows), 1)
+    m = max(len(with_code), 1)
+    return Scores(
+        n=len(rows),
+        intent_accuracy=sum(o.intent_ok for o in rows) / n,
+        classifier_accuracy=sum(o.classifier_intent == o.question.intent for o in rows) / n,
+        fallback_rate=sum(o.predicted == FALLBACK_INTENT for o in rows) / n,
+        n_procedure=len(with_code),
+        procedure_top1=sum((o.rank or 99) <= 1 for o in with_code) / m,
+        procedure_top3=sum((o.rank or 99) <= 3 for o in with_code) / m,
+    )
+
+
+def _table(title: str, groups: dict[str, list[Outcome]]) -> list[str]:
+    lines = [
+        f"{title:<22} {'n':>4} {'intent':>7} {'diet':>6} {'fallbk':>6} "
+        f"{'n_proc':>6} {'top1':>6} {'top3':>6}"
+    ]
+    for name in sorted(groups):
+        s = score(groups[name])
+        proc = (
+            f"{s.n_procedure:>6} {s.procedure_top1:>6.3f} {s.procedure_top3:>6.3f}"
+            if s.n_procedure
+            else f"{0:>6} {'-':>6} {'-':>6}"
+        )
+        lines.append(
+            f"{name:<22} {s.n:>4} {s.intent_accuracy:>7.3f} {s.classifier_accuracy:>6.3f} "
+            f"{s.fallback_rate:>6.3f} {proc}"
+        )
+    return lines
+
+
+def diacritic_pairs(outcomes: Sequence[Outcome]) -> list[str]:
+    """Questions present both with (dia) and without (nodia) diacritics, same otherwise.
+
+    The per-tag rows compare different sentences; these pairs isolate the effect of
+    typing without diacritics.
+    """
+    from actions.text.folding import normalise_tokens
+
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        groups[" ".join(normalise_tokens(o.question.text))].append(o)
+    pairs = [
+        (
+            next(o for o in g if "dia" in o.question.tags),
+            next(o for o in g if "nodia" in o.question.tags),
+        )
+        for g in groups.values()
+        if any("dia" in o.question.tags for o in g) and any("nodia" in o.question.tags for o in g)
+    ]
+    if not pairs:
+        return ["(no pairs)"]
+    n = len(pairs)
+    same = sum(a.predicted == b.predicted for a, b in pairs)
+    with_marks = sum(a.intent_ok for a, _ in pairs) / n
+    without = sum(b.intent_ok for _, b in pairs) / n
+    return [
+        f"pairs={n} same_prediction={same} intent_accuracy dia={with_marks:.3f} nodia={without:.3f}"
+    ]
+
+
+def report(outcomes: Sequence[Outcome], *, show_errors: int = 40) -> list[str]:
+    by_tag: dict[str, list[Outcome]] = defaultdict(list)
+    by_intent: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_tag["(all)"].append(o)
+        for tag in o.question.tags:
+            by_tag[tag].append(o)
+        by_intent[o.question.intent].append(o)
+    lines = ["== per tag", *_table("tag", by_tag), "", "== per intent"]
+    lines += _table("intent", by_intent)
+    lines += ["", "== diacritic pairs (same question typed with and without diacritics)"]
+    lines += diacritic_pairs(outcomes)
+    confusions = Counter((o.question.intent, o.predicted) for o in outcomes if not o.intent_ok)
+    lines += ["", "== intent confusions (expected -> predicted: count)"]
+    lines += [f"{e} -> {p}: {c}" for (e, p), c in confusions.most_common()] or ["(none)"]
+    errors = [o for o in outcomes if not o.intent_ok]
+    lines += ["", f"== intent errors (first {show_errors} of {len(errors)})"]
+    lines += [
+        f"[{o.question.intent} -> {o.predicted} {o.confidence:.2f}] {o.question.text}"
+        for o in errors[:show_errors]
+    ]
+    missed = [o for o in outcomes if o.question.procedure and o.rank != 1]
+    lines += ["", f"== procedure not ranked first ({len(missed)})"]
+    lines += [
+        f"[{o.question.procedure} rank={o.rank or '-'} top={','.join(o.ranked_codes[:3])}] "
+        f"{o.question.text}"
+        for o in missed
+    ]
+    return lines
+
+
+def plot_confusion(outcomes: Sequence[Outcome], path: Path, title: str) -> None:
+    """Row-normalised intent confusion matrix as a small PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = sorted({o.question.intent for o in outcomes} | {o.predicted for o in outcomes})
+    index = {name: i for i, name in enumerate(labels)}
+    counts = [[0] * len(labels) for _ in labels]
+    for o in outcomes:
+        counts[index[o.question.intent]][index[o.predicted]] += 1
+    shares = [[c / max(sum(row), 1) for c in row] for row in counts]
+    fig, ax = plt.subplots(figsize=(7.5, 6.5), dpi=80)
+    ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(labels)), labels, rotation=70, ha="right", fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("expected")
+    ax.set_title(title, fontsize=9)
+    for i, row in enumerate(counts):
+        for j, count in enumerate(row):
+            if count:
+                colour = "white" if shares[i][j] > 0.6 else "black"
+                ax.text(j, i, str(count), ha="center", va="center", fontsize=6, color=colour)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def summary_line(s: Scores) -> str:
+    return (
+        f"intent_accuracy={s.intent_accuracy:.3f} procedure_top1={s.procedure_top1:.3f} "
+        f"procedure_top3={s.procedure_top3:.3f} n={s.n}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--model", type=Path, required=True, help="trained model (.tar.gz)")
+    parser.add_argument("--questions", type=Path, default=Path("tests/nlu/heldout.csv"))
+    parser.add_argument(
+        "--ranker",
+        default=f"{sys.executable} -m actions.procedures.rank_cli",
+        help="command answering JSON-lines questions with procedure rankings",
+    )
+    parser.add_argument("--out", type=Path, default=Path("var/eval"), help="results folder")
+    parser.add_argument("--name", default="ours", help="label of this run in titles/files")
+    args = parser.parse_args(argv)
+
+    questions = read_questions(args.questions)
+    texts = [q.text for q in questions]
+    parsed = parse_all(args.model, texts)
+    rankings = rank_all(args.ranker, texts)
+    outcomes = outcomes_from(questions, parsed, rankings)
+    overall = score(outcomes)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    run = f"{args.name}-{args.questions.stem}"
+    plot = args.out / f"confusion-{run}.png"
+    plot_confusion(
+        outcomes,
+        plot,
+        f"{args.name}: {args.questions.name}, intent acc "
+        f"{overall.intent_accuracy:.3f} (n={overall.n})",
+    )
+    details = args.out / f"results-{run}.json"
+    details.write_text(
+        json.dumps(
+            {
+                "model": str(args.model),
+                "questions": str(args.questions),
+                "scores": asdict(overall),
+                "rows": [
+                    {
+                        "text": o.question.text,
+                        "intent": o.question.intent,
+                        "predicted": o.predicted,
+                        "confidence": round(o.confidence, 4),
+                        "procedure": o.question.procedure,
+                        "rank": o.rank,
+                        "tags": list(o.question.tags),
+                    }
+                    for o in outcomes
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    print(f"model: {args.model}   questions: {args.questions}")
+    print("intent = deployed answer (FallbackClassifier included); diet = classifier's top intent")
+    print("\n".join(report(outcomes)))
+    print(f"\nconfusion matrix: {plot}   details: {details}")
+    print(summary_line(overall))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""CI guard: a small model trained from config.yml must keep its held-out accuracy.
+
+The pipeline is config.yml's with fewer DIET epochs (training stays well under a minute
+on 2 cores); the floors sit a few points under what that small model measured (see
+docs/nlu.md, "CI guard"), so a data or pipeline change that costs accuracy fails here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.text import fold
+from bot.evaluation.evaluate import outcomes_from, parse_all, read_questions, score
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL_EPOCHS = 25
+#: Floors: measured on the small model (docs/nlu.md) minus about 3 points.
+FLOOR_ALL = 0.92
+FLOOR_BY_TAG = {"dia": 0.91, "nodia": 0.92, "teen": 0.92}
+MAX_TRAIN_SECONDS = 180
+
+
+def small_config(target: Path) -> Path:
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    diet = [c for c in config["pipeline"] if c["name"] == "DIETClassifier"]
+    assert diet, "config.yml has no DIETClassifier"
+    diet[0]["epochs"] = SMALL_EPOCHS
+    config["policies"] = []
+    target.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, float]]:
+    from rasa.model_training import train_nlu
+
+    out = tmp_path_factory.mktemp("nlu-guard")
+    # A private training cache: the model is really trained (and timed) on every run.
+    patch = pytest.MonkeyPatch()
+    patch.setenv("RASA_CACHE_DIRECTORY", str(out / "cache"))
+    started = time.monotonic()
+    model = train_nlu(
+        config=str(small_config(out / "config.yml")),
+        nlu_data=str(ROOT / "data" / "nlu"),
+        output=str(out),
+        fixed_model_name="guard",
+    )
+    assert model, "training produced no model"
+    yield Path(model), time.monotonic() - started
+    patch.undo()
+
+
+def test_small_model_keeps_held_out_accuracy(small_model: tuple[Path, float]) -> None:
+    model, seconds = small_model
+    questions = read_questions(ROOT / "tests" / "nlu" / "heldout.csv")
+    outcomes = outcomes_from(questions, parse_all(model, [q.text for q in questions]), None)
+    overall = score(outcomes)
+    by_tag = {
+        tag: score(o for o in outcomes if tag in o.question.tags).intent_accuracy
+        for tag in FLOOR_BY_TAG
+    }
+    print(
+        f"small model: trained in {seconds:.0f} s, intent {overall.intent_accuracy:.3f}, {by_tag}"
+    )
+    assert overall.intent_accuracy >= FLOOR_ALL
+    for tag, floor in FLOOR_BY_TAG.items():
+        assert by_tag[tag] >= floor, f"{tag}: {by_tag[tag]:.3f} < {floor}"
+    assert seconds <= MAX_TRAIN_SECONDS
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "nlu").glob("*.csv")), ids=str)
+def test_question_files_are_kept_out_of_training(path: Path) -> None:
+    from tests.bot.test_training_data import training_examples
+
+    training = training_examples()
+    leaked = [q.text for q in read_questions(path) if " ".join(fold(q.text).split()) in training]
+    assert not leaked
