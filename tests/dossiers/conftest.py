@@ -2,61 +2,30 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
 
 from actions.dossiers.demo import generate
 from actions.dossiers.models import DossierBase
 from actions.dossiers.store import upgrade_connection_to_head
 from actions.settings import PROJECT_ROOT
+from tests.databases import KINDS, database
 
 TEST_KEY = b"test-factor-key"
 AS_OF = date(2025, 11, 20)
 
 
-def _sqlite_memory() -> Engine:
-    engine = create_engine(
-        "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
-    )
-
-    @event.listens_for(engine, "connect")
-    def _fk(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        dbapi_connection.execute("PRAGMA foreign_keys=ON")
-
-    return engine
-
-
-def _reset_postgres(engine: Engine) -> None:
-    DossierBase.metadata.drop_all(engine)
-    with engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version_dossiers"))
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=KINDS)
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """A migrated, empty dossier store per test."""
-    if request.param == "sqlite":
-        eng = _sqlite_memory()
-    else:
-        url = os.environ.get("TEST_DATABASE_URL")
-        if not url:
-            pytest.skip("TEST_DATABASE_URL not set")
-        eng = create_engine(url)
-        _reset_postgres(eng)
-    with eng.begin() as connection:
-        upgrade_connection_to_head(connection)
-    try:
+    with database(request.param, DossierBase.metadata, "alembic_version_dossiers") as eng:
+        with eng.begin() as connection:
+            upgrade_connection_to_head(connection)
         yield eng
-    finally:
-        if request.param == "postgres":
-            _reset_postgres(eng)
-        eng.dispose()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -63,30 +64,29 @@ def wait_until_up(url: str, processes: list[subprocess.Popen[bytes]], logs: list
     raise RuntimeError(f"{url} did not come up in {START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    if not RASA.exists() or not MODEL.exists():
-        pytest.fail("run through `make test-e2e`, which builds the environments and the model")
-    work = tmp_path_factory.mktemp("e2e")
-    # A seeded demo dossier store next to tracker.db; the owners' factors of its
-    # SAMPLE_DOSSIERS are known to the tests (tests/e2e/test_dossier_lookup.py).
-    dossiers_url = f"sqlite:///{work / 'dossiers.db'}"
+def seed_dossiers(url: str) -> None:
+    """A seeded demo dossier store; the owners' factors of its SAMPLE_DOSSIERS are known to
+    the tests (tests/e2e/test_dossier_lookup.py)."""
     subprocess.run(
         [sys.executable, "-m", "actions.dossiers.demo", "--count", "300", "--seed", "42",
-         "--url", dossiers_url, "--as-of", "2025-11-20"],
+         "--url", url, "--as-of", "2025-11-20"],
         cwd=ROOT, env=os.environ | {"PYTHONPATH": str(ROOT)}, check=True, capture_output=True,
     )  # fmt: skip
+
+
+@contextmanager
+def launch(work: Path, extra_env: dict[str, str]) -> Iterator[Servers]:
+    """The action server and Rasa on free ports, with ``extra_env`` over the defaults."""
     action_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = os.environ | {
         "PYTHONPATH": str(ROOT),
         "RASA_TELEMETRY_ENABLED": "false",
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
-        "WARD_DOSSIERS_DB_URL": dossiers_url,
         "WARD_DOSSIER_BACKEND": "local",
     }
     # bot/credentials.yml reads the channel secrets from the environment; unset = refused.
-    env = {name: "" for name in CHANNEL_VARIABLES} | env
+    env = {name: "" for name in CHANNEL_VARIABLES} | env | extra_env
     logs = [work / "actions.log", work / "rasa.log"]
     commands = [
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
@@ -112,6 +112,18 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """The embedded defaults: SQLite stores, in-memory lock store."""
+    if not RASA.exists() or not MODEL.exists():
+        pytest.fail("run through `make test-e2e`, which builds the environments and the model")
+    work = tmp_path_factory.mktemp("e2e")
+    dossiers_url = f"sqlite:///{work / 'dossiers.db'}"
+    seed_dossiers(dossiers_url)
+    with launch(work, {"WARD_DOSSIERS_DB_URL": dossiers_url}) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
