@@ -59,7 +59,7 @@ WEB_ORIGINS := http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: check-python
 check-python:
@@ -146,7 +146,7 @@ run: venv db train web ## Set everything up and start the assistant (Rasa :5005,
 	echo "" && \
 	echo "The assistant is ready." && \
 	echo "  Ward page with the chat widget:  http://localhost:$(WEB_PORT)/" && \
-	echo "  Chat in this terminal's neighbour:  make shell" && \
+	echo "  Chat in another terminal:  make shell" && \
 	echo "  REST channel:  curl -s -XPOST http://$(RASA_HOST):$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"xin chào\"}'" && \
 	echo "  Stop with Ctrl-C." && \
 	wait

@@ -152,7 +152,7 @@ def main() -> int:
             reply = client.post(
                 f"{base}/webhooks/rest/webhook",
                 json={
-                    "sender": "bench-regular",
+                    "sender": f"bench-regular-{i % 20}",
                     "message": ACTION_QUESTIONS[i % len(ACTION_QUESTIONS)],
                 },
             )
