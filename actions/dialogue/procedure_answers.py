@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import AnswerComposer, Topic
-from actions.procedures.finder import Ambiguous, Found, ProcedureFinder
+from actions.procedures.finder import Ambiguous, Found, NotFound, ProcedureFinder
 from actions.settings import get_settings
 
 # The intent whose payload re-asks a topic once the citizen picks a procedure.
@@ -94,6 +94,11 @@ class ProcedureAnswerAction(Action, ABC):
                 for entry in result.candidates
             ]
             return Plan([Message("utter_choose_procedure", buttons=buttons)], [])
+        if isinstance(result, NotFound):
+            # Keep the question: if the citizen then names a listed procedure, it is answered.
+            return Plan(
+                [Message("utter_procedure_not_found")], [SlotSet("pending_topic", topic.value)]
+            )
         return self.plan_not_mentioned(topic)
 
     def plan_not_mentioned(self, topic: Topic) -> Plan:

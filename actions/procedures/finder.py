@@ -26,7 +26,15 @@ class NotMentioned:
     """The question names no procedure and none is remembered."""
 
 
-FindResult = Found | Ambiguous | NotMentioned
+@dataclass(frozen=True)
+class NotFound:
+    """The question names something that is not in the ward's catalogue."""
+
+
+FindResult = Found | Ambiguous | NotMentioned | NotFound
+
+# A question with this many content words that match nothing names something of its own.
+STRAY_WORDS_FOR_NOT_FOUND = 2
 
 
 _RESOLVERS: dict[str, ProcedureResolver] = {}
@@ -78,6 +86,9 @@ class ProcedureFinder:
         confident = best is not None and best.score >= resolver.min_score
         if resolution.certainty is Certainty.AMBIGUOUS and (remembered is None or confident):
             return Ambiguous(tuple(m.entry for m in resolution.matches[:CHOICES_SHOWN]))
+        stray = resolver.stray_words(text, remembered.code if remembered else None)
+        if len(stray) >= STRAY_WORDS_FOR_NOT_FOUND:
+            return NotFound()
         if remembered is not None:
             return Found(remembered)
         return NotMentioned()

@@ -143,7 +143,8 @@ class ProcedureResolver:
         """
         fixed: list[str] = []
         for token in tokens:
-            if token in self._idf or token.isdigit() or len(token) < 2:
+            # Two-letter tokens are mostly abbreviations ("hd", "ct"), not typos.
+            if token in self._idf or token.isdigit() or len(token) < 3:
                 fixed.append(token)
                 continue
             previous = fixed[-1] if fixed else None
@@ -163,6 +164,21 @@ class ProcedureResolver:
                 replacement = found[0] if found else None
             fixed.append(replacement or token)
         return fixed
+
+    def stray_words(self, text: str, code: str | None = None) -> list[str]:
+        """Content words of ``text`` (question words removed) that procedure ``code``'s
+        name and aliases do not contain; all of them when ``code`` is None.
+
+        "thế còn hộ chiếu thì sao" asked about đăng ký tạm trú has stray words ("ho",
+        "chieu"): it is about something else, not a follow-up on tạm trú.
+        """
+        words = [t for s in content_segments(normalise_tokens(text)) for t in self._correct(s)]
+        known: set[str] = set()
+        item = next((i for i in self._index if code and i.entry.code == code), None)
+        if item is not None:
+            for phrase in item.phrases:
+                known.update(f for f in phrase.features if " " not in f)
+        return [w for w in words if w not in known]
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Candidates best first, each scored in [0, 1]."""

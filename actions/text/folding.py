@@ -53,9 +53,17 @@ def _lexicon() -> dict[str, Any]:
     }
 
 
+def _collapse(folded: str) -> str:
+    """Collapse a run of one letter ("khongggg"), unless the token is a known abbreviation
+    whose letters repeat ("cccd")."""
+    if folded in _lexicon()["teencode"]:
+        return folded
+    return _REPEATS.sub(r"\1", folded)
+
+
 def fold_tokens(text: str) -> list[str]:
     """Folded word tokens of ``text``, with runs of a repeated letter collapsed."""
-    return [_REPEATS.sub(r"\1", token) for token in _WORD.findall(fold(text))]
+    return [_collapse(token) for token in _WORD.findall(fold(text))]
 
 
 def _expand(folded: str) -> str:
@@ -70,7 +78,7 @@ def _expand(folded: str) -> str:
 
 def normalise_token(token: str) -> str:
     """Expand an unambiguous abbreviation ("ko" -> "khong", "gks" -> "giay khai sinh")."""
-    return _expand(_REPEATS.sub(r"\1", fold(token)))
+    return _expand(_collapse(fold(token)))
 
 
 def normalise_tokens(text: str) -> list[str]:

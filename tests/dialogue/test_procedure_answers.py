@@ -12,6 +12,7 @@ from actions.dialogue.procedure_answers import (
     AnswerProcedureFee,
     AnswerProcedureOverview,
     AnswerProcedurePapers,
+    AnswerProcedureSubmission,
     ProcedureAnswerAction,
 )
 from tests.dialogue.conftest import make_tracker
@@ -106,3 +107,26 @@ def test_asks_which_procedure_and_answers_the_pending_topic(domain: dict[str, An
 def test_unknown_procedure_gets_a_polite_reply(domain: dict[str, Any], text: str) -> None:
     messages, _ = run(AnswerProcedureOverview, domain, text=text)
     assert messages[0]["response"] == "utter_procedure_not_found"
+
+
+@pytest.mark.parametrize(
+    "text", ["làm cccd ở đâu", "thế còn hộ chiếu thì sao", "đổi bằng lái xe hết bao nhiêu"]
+)
+def test_something_not_in_the_catalogue_is_not_answered_with_the_remembered_one(
+    domain: dict[str, Any], text: str
+) -> None:
+    messages, events = run(
+        AnswerProcedureSubmission, domain, text=text, slots={"procedure_code": "1.001193"}
+    )
+    assert messages[0]["response"] == "utter_procedure_not_found"
+    assert SlotSet("pending_topic", "submission") in events
+
+
+@pytest.mark.parametrize(
+    "text", ["còn lệ phí thì sao?", "nộp online được không bạn", "mất bao lâu ạ"]
+)
+def test_follow_ups_stay_on_the_remembered_procedure(domain: dict[str, Any], text: str) -> None:
+    messages, _ = run(
+        AnswerProcedureSubmission, domain, text=text, slots={"procedure_code": "1.001193"}
+    )
+    assert messages[0]["procedure_name"] == "Thủ tục đăng ký khai sinh"

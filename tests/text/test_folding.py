@@ -58,3 +58,7 @@ def test_content_segments_drop_question_words_without_joining_across_them() -> N
         ["khai", "sinh"],
         ["ket", "hon"],
     ]
+
+
+def test_abbreviations_with_repeated_letters_are_not_collapsed() -> None:
+    assert normalise_tokens("làm cccd") == ["lam", "can", "cuoc", "cong", "dan"]
