@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, delete
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from actions.catalogue.catalogue import load_catalogue
@@ -31,6 +29,7 @@ from actions.catalogue.overrides import (
 )
 from actions.catalogue.schema import CatalogueRecord
 from actions.db import make_engine
+from actions.migrate import PROCEDURES
 from actions.procedures.models import (
     CatalogueBuild,
     LegalBasis,
@@ -41,29 +40,10 @@ from actions.procedures.models import (
     SubmissionChannel,
     WardOffice,
 )
-from actions.settings import PROJECT_ROOT, get_settings
+from actions.settings import get_settings
 
-MIGRATIONS_DIR = PROJECT_ROOT / "actions" / "migrations"
-
-
-def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def upgrade_to_head(url: str) -> None:
-    """Run every migration up to head on the database at ``url``."""
-    command.upgrade(alembic_config(url), "head")
-
-
-def upgrade_connection_to_head(connection: Connection) -> None:
-    """Same, on a live connection (in-memory SQLite in tests, or an open transaction)."""
-    command.upgrade(alembic_config(connection=connection), "head")
+upgrade_to_head = PROCEDURES.upgrade_to_head
+upgrade_connection_to_head = PROCEDURES.upgrade_connection_to_head
 
 
 def to_model(record: CatalogueRecord, aliases: Sequence[str]) -> Procedure:

@@ -6,9 +6,6 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from actions.db import dossiers_session_factory
@@ -18,29 +15,13 @@ from actions.dossiers.limits import Limits, default_limits
 from actions.dossiers.provincial import ProvincialBackend
 from actions.dossiers.repository import SqlAlchemyAttemptRepository, SqlAlchemyDossierRepository
 from actions.dossiers.service import DossierLookupService
-from actions.settings import PROJECT_ROOT, Settings, get_settings
-
-MIGRATIONS_DIR = PROJECT_ROOT / "actions" / "dossiers" / "migrations"
+from actions.migrate import DOSSIERS
+from actions.settings import Settings, get_settings
 
 LookupServiceProvider = Callable[[], AbstractContextManager[DossierLookupService]]
 
-
-def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def upgrade_to_head(url: str) -> None:
-    command.upgrade(alembic_config(url), "head")
-
-
-def upgrade_connection_to_head(connection: Connection) -> None:
-    command.upgrade(alembic_config(connection=connection), "head")
+upgrade_to_head = DOSSIERS.upgrade_to_head
+upgrade_connection_to_head = DOSSIERS.upgrade_connection_to_head
 
 
 def limits_from(settings: Settings) -> Limits:
