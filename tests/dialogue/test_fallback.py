@@ -43,3 +43,12 @@ def test_keeps_the_procedure_named_in_the_unclear_message(domain: dict[str, Any]
     buttons = ask(domain, "giấy khai sinh thế nào nhỉ", [("ask_papers", 0.4), ("ask_fee", 0.3)])
     assert buttons[0]["payload"] == '/ask_papers{"procedure_code": "1.001193"}'
     assert buttons[-1]["payload"] == "/deny"
+
+
+def test_chit_chat_is_never_offered(domain: dict[str, Any]) -> None:
+    buttons = ask(
+        domain,
+        "asdfgh qwerty",
+        [("thank", 0.3), ("goodbye", 0.2), ("greet", 0.2), ("ask_fee", 0.1), ("ask_steps", 0.05)],
+    )
+    assert [b["payload"] for b in buttons] == ["/ask_fee", "/ask_steps", "/deny"]
