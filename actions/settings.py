@@ -47,12 +47,16 @@ class Settings(BaseSettings):
     provincial_timeout_s: float = 2.5
     provincial_retries: int = 1
     provincial_backoff_s: float = 0.2
-    #: Attempt limits (see docs/dossiers.md for the arithmetic).
+    #: Attempt limits (actions/dossiers/limits.py; docs/dossiers.md has the arithmetic).
     dossier_conversation_max_failures: int = 3
     dossier_conversation_lockout_minutes: int = 15
-    dossier_code_max_failures_per_day: int = 5
-    dossier_code_max_failures_total: int = 10
-    dossier_global_max_failures_per_hour: int = 30
+    #: Per code: free failures, then locks of 1, 2, 4… minutes, capped; a quiet day resets.
+    dossier_code_free_failures: int = 3
+    dossier_code_first_delay_seconds: int = 60
+    dossier_code_max_delay_minutes: int = 15
+    dossier_code_forget_after_hours: int = 24
+    #: Ward-wide slowdown: failures per hour before each attempt waits for one to leak.
+    dossier_global_failures_per_hour: int = 30
 
 
 @lru_cache(maxsize=1)

@@ -21,8 +21,7 @@ from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.dossiers.cancel import is_cancel
 from actions.dossiers.codes import looks_like_code_attempt, parse_dossier_code
 from actions.dossiers.explain import Reply, explain
-from actions.dossiers.factors import factor_key, parse_factor
-from actions.dossiers.limits import FOREVER
+from actions.dossiers.factors import check_factor_key, factor_key, parse_factor
 from actions.dossiers.service import (
     Found,
     LockedOut,
@@ -126,6 +125,9 @@ class LookUpDossier(Action):
         clock: Callable[[], datetime] = vietnam_now,
     ) -> None:
         install_log_masking()
+        # The action server builds its actions when it starts: with WARD_ENV=production
+        # and the public development key, it stops here instead of serving lookups.
+        check_factor_key()
         self._service = service or sql_lookup_service
         self._catalogue = catalogue or sql_catalogue
         self._clock = clock
@@ -184,8 +186,6 @@ class LookUpDossier(Action):
         if isinstance(outcome, NotMatched):
             return [Reply("utter_dossier_not_matched", office)]
         if isinstance(outcome, LockedOut):
-            if outcome.until >= FOREVER:
-                return [Reply("utter_dossier_locked_for_good", office)]
             seconds = int((outcome.until - self._clock()).total_seconds())
             minutes = max(1, -(-seconds // 60))
             wait = (

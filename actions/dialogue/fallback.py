@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
+from actions.dialogue.unavailable import DATABASE_ERRORS, procedures_failed
 from actions.phrasebook import Phrasebook
 from actions.procedures.finder import resolver_for
 from actions.procedures.resolver import Certainty
@@ -45,7 +46,14 @@ class AskAffirmation(Action):
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
-        code = await asyncio.to_thread(self._procedure_in, tracker.latest_message.get("text") or "")
+        try:
+            code = await asyncio.to_thread(
+                self._procedure_in, tracker.latest_message.get("text") or ""
+            )
+        except DATABASE_ERRORS as error:
+            # The intent buttons need no database: offer them without the procedure.
+            procedures_failed(self.name(), error)
+            code = None
         suffix = json.dumps({"procedure_code": code}) if code else ""
         buttons = []
         for candidate in ranking:

@@ -10,6 +10,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
+from actions.dialogue.unavailable import DATABASE_ERRORS, procedures_failed, ward_desk
 from actions.settings import get_settings
 
 
@@ -28,7 +29,13 @@ class StartSession(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        ward_name = await asyncio.to_thread(self._ward_name)
+        try:
+            ward_name = await asyncio.to_thread(self._ward_name)
+        except DATABASE_ERRORS as error:
+            # The session must start whatever the procedure database's state: dossier
+            # lookups do not need it, and a lost SessionStarted confuses every next turn.
+            procedures_failed(self.name(), error)
+            ward_name = ward_desk().ward_name
         return [
             SessionStarted(),
             SlotSet("ward_name", ward_name or ""),

@@ -50,6 +50,9 @@ class AttemptRepository(Protocol):
         self, keys: Iterable[CounterKey], change: CounterChange
     ) -> dict[CounterKey, CounterState]: ...
 
+    def get_counter(self, key: CounterKey) -> CounterState | None:
+        """A counter as stored, without creating or locking it."""
+
     def add_audit(self, record: AuditRecord) -> None:
         """Added to the pending transaction: committed by the next update or commit()."""
 
@@ -117,6 +120,12 @@ class SqlAlchemyAttemptRepository:
             row.locked_until = state.locked_until
         self._session.commit()
         return after
+
+    def get_counter(self, key: CounterKey) -> CounterState | None:
+        scope, name = key
+        stmt = select(LookupCounter).where(LookupCounter.scope == scope, LookupCounter.key == name)
+        row = self._session.scalars(stmt).one_or_none()
+        return None if row is None else _state(row)
 
     def add_audit(self, record: AuditRecord) -> None:
         self._session.add(

@@ -15,6 +15,7 @@ from actions.dossiers.limits import (
     CONVERSATION,
     GLOBAL,
     GLOBAL_KEY,
+    OWNER,
     CounterState,
     Limits,
     charge,
@@ -41,6 +42,25 @@ def vietnam_now() -> datetime:
 def hash_sender(key: bytes, sender_id: str) -> str:
     """Who asked, without keeping who: a keyed hash of the conversation's sender id."""
     return hmac.new(key, b"sender|" + sender_id.encode(), hashlib.sha256).hexdigest()
+
+
+def owner_key(sender_hash: str, code: str) -> str:
+    """The counter key of a (sender, code) pair; 64 hex characters like the column."""
+    return hashlib.sha256(f"{sender_hash}|{code}".encode()).hexdigest()
+
+
+#: A slowdown is warned about once per this interval and process: an attacker's every
+#: request would otherwise write a log line.
+SLOWDOWN_WARNING_EVERY = timedelta(minutes=10)
+_last_slowdown_warning: list[datetime] = []
+
+
+def _warn_slowdown(now: datetime) -> None:
+    """Many failures ward-wide: someone is guessing, and the staff should know."""
+    if _last_slowdown_warning and now - _last_slowdown_warning[0] < SLOWDOWN_WARNING_EVERY:
+        return
+    _last_slowdown_warning[:] = [now]
+    logger.warning("dossier lookups slowed ward-wide: too many failed attempts (see lookup_audit)")
 
 
 @dataclass(frozen=True)
@@ -92,23 +112,37 @@ class DossierLookupService:
             (CODE, code),
             (GLOBAL, GLOBAL_KEY),
         ]
+        owner: CounterKey = (OWNER, owner_key(requester.sender_hash, code))
+        # Read without creating the row: strangers' attempts must not fill the table.
+        trusted = self._limits.trusted(self._attempts.get_counter(owner), now)
         lock: list[datetime] = []
+        slowed: list[bool] = []
 
         def charge_unless_locked(
             states: dict[CounterKey, CounterState],
         ) -> dict[CounterKey, CounterState]:
-            ends = [
-                end
+            ends = {
+                key[0]: end
                 for key, state in states.items()
-                if (end := locked_until(state, self._limits.rule(key[0]), now)) is not None
-            ]
+                if (not trusted or key[0] == CONVERSATION)
+                and (end := locked_until(state, self._limits.rule(key[0]), now)) is not None
+            }
             if ends:
-                lock.append(max(ends))
+                lock.append(max(ends.values()))
+                if GLOBAL in ends:
+                    slowed.append(True)
                 return states
-            return {k: charge(s, self._limits.rule(k[0]), now) for k, s in states.items()}
+            charged = {k: charge(s, self._limits.rule(k[0]), now) for k, s in states.items()}
+            if charged[(CODE, code)].failures == self._limits.code.capped_after:
+                # Once per run of failures: from here on this code is being guessed at
+                # the capped rate; the audit trail has the details.
+                logger.warning("dossier code %s: repeated wrong factors, lookups throttled", code)
+            return charged
 
         self._attempts.update_counters(keys, charge_unless_locked)
         if lock:
+            if slowed:
+                _warn_slowdown(now)
             self._audit(now, requester, code, LOCKED)
             self._attempts.commit()
             return LockedOut(lock[0])
@@ -125,17 +159,28 @@ class DossierLookupService:
             self._attempts.commit()
             return NotMatched()
         self._audit(now, requester, code, FOUND)
-        self._refund(keys, succeeded=True)
+        self._refund(keys, succeeded=True, owner=owner, now=now)
         return Found(view)
 
-    def _refund(self, keys: list[CounterKey], *, succeeded: bool) -> None:
-        self._attempts.update_counters(
-            keys,
-            lambda states: {
+    def _refund(
+        self,
+        keys: list[CounterKey],
+        *,
+        succeeded: bool,
+        owner: CounterKey | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        def change(states: dict[CounterKey, CounterState]) -> dict[CounterKey, CounterState]:
+            new = {
                 k: refund(s, self._limits.rule(k[0]), succeeded=succeeded)
                 for k, s in states.items()
-            },
-        )
+                if k != owner
+            }
+            if owner is not None:  # the owner's pair is trusted from now on
+                new[owner] = CounterState(window_started_at=now)
+            return new
+
+        self._attempts.update_counters([*keys, *([owner] if owner else [])], change)
 
     def _audit(self, now: datetime, requester: Requester, code: str, result: str) -> None:
         self._attempts.add_audit(

@@ -28,9 +28,11 @@ def limits_from(settings: Settings) -> Limits:
     return default_limits(
         conversation_max_failures=settings.dossier_conversation_max_failures,
         conversation_lockout_minutes=settings.dossier_conversation_lockout_minutes,
-        code_max_failures_per_day=settings.dossier_code_max_failures_per_day,
-        code_max_failures_total=settings.dossier_code_max_failures_total,
-        global_max_failures_per_hour=settings.dossier_global_max_failures_per_hour,
+        code_free_failures=settings.dossier_code_free_failures,
+        code_first_delay_seconds=settings.dossier_code_first_delay_seconds,
+        code_max_delay_minutes=settings.dossier_code_max_delay_minutes,
+        code_forget_after_hours=settings.dossier_code_forget_after_hours,
+        global_failures_per_hour=settings.dossier_global_failures_per_hour,
     )
 
 

@@ -1,10 +1,14 @@
 """Zalo Official Account channel (Open API v3), webhook at ``/webhooks/zalo/webhook``.
 
-Inbound: ``X-ZEvent-Signature: mac=<sha256(app_id + raw body + timestamp + OA secret key)>``
-(a plain SHA-256 of the concatenation, not an HMAC), checked in constant time before anything
-is read; the webhook is acknowledged at once and processed in the background, deduplicated
-on ``message.msg_id``. Outbound: ``POST {api}/v3.0/oa/message/cs`` with the access token,
-refreshed with the single-use refresh token, which is persisted atomically.
+Inbound: a body over ``MAX_BODY_BYTES`` is refused (413) unread; then ``X-ZEvent-Signature:
+mac=<sha256(app_id + raw body + timestamp + OA secret key)>`` (a plain SHA-256 of the
+concatenation, not an HMAC), checked in constant time before anything else is read; a
+signed body of the wrong shape is refused (400). A stale or replayed event is acknowledged
+and dropped (bot/channels/dedupe.py: freshness of ``timestamp``, a persistent claim on
+``message.msg_id`` or on the body's hash); the others are acknowledged at once and processed
+in the background as conversation ``zalo:<user id>``. Outbound: ``POST
+{api}/v3.0/oa/message/cs`` with the access token, refreshed with the single-use refresh
+token, which is persisted atomically.
 """
 
 from __future__ import annotations
@@ -30,7 +34,18 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import BackgroundProcessor, Deduplicator
+from bot.channels.common import (
+    BackgroundProcessor,
+    Malformed,
+    optional_str,
+    platform_id,
+    read_body,
+    timestamp_ms,
+)
+from bot.channels.dedupe import DedupeUnavailable, WebhookGuard, content_key
+from bot.channels.degraded import deliver
+from bot.channels.identity import namespaced, raw_id
+from bot.channels.limits import MAX_BODY_BYTES, bounded_text
 from bot.channels.rendering import (
     CHOOSE_NUMBER,
     TEXT_ONLY,
@@ -47,6 +62,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_BASE_URL = "https://openapi.zalo.me"
 DEFAULT_OAUTH_BASE_URL = "https://oauth.zaloapp.com"
 SIGNATURE_HEADER = "X-ZEvent-Signature"
+# Conversations are "zalo:<Zalo user id>" (bot/channels/identity.py); replies go to the id.
+NAMESPACE = "zalo"
+MAX_MSG_ID_CHARS = 128
 TEXT_LIMIT = 2000
 MAX_BUTTONS = 5
 BUTTON_TITLE_LIMIT = 100
@@ -202,6 +220,7 @@ class ZaloConfig:
     backoff_s: float = 0.5
     token_file: Path | None = None
     initial_tokens: Tokens = field(default_factory=Tokens)
+    dedupe_url: str = ""  # empty: WEBHOOK_DEDUPE_URL, else var/webhooks.db
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ZaloConfig:
@@ -216,6 +235,7 @@ class ZaloConfig:
             timeout_s=float(c.get("timeout_s", 10.0)),
             token_file=Path(str(token_file)) if token_file else None,
             initial_tokens=Tokens(str(c.get("access_token", "")), str(c.get("refresh_token", ""))),
+            dedupe_url=str(c.get("dedupe_url", "")),
         )
 
 
@@ -311,9 +331,18 @@ class ZaloOutput(OutputChannel):
     def name(cls) -> str:
         return "zalo"
 
+    async def _send(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Send to the Zalo user behind a "zalo:<id>" conversation, and to nobody else."""
+        try:
+            user_id = raw_id(NAMESPACE, recipient_id)
+        except ValueError:
+            logger.error("reply to a conversation that is not a Zalo one: dropped")
+            return
+        await self.client.send(user_id, message)
+
     async def _send_chunks(self, recipient_id: str, chunks: list[str]) -> None:
         for chunk in chunks:
-            await self.client.send(recipient_id, {"text": chunk})
+            await self._send(recipient_id, {"text": chunk})
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send_chunks(recipient_id, split_text(text, TEXT_LIMIT))
@@ -337,7 +366,7 @@ class ZaloOutput(OutputChannel):
         self.memory.forget(recipient_id)
         chunks = split_text(text, TEXT_LIMIT) or [""]
         await self._send_chunks(recipient_id, chunks[:-1])
-        await self.client.send(recipient_id, self.buttons_message(chunks[-1], choices))
+        await self._send(recipient_id, self.buttons_message(chunks[-1], choices))
 
     @staticmethod
     def buttons_message(text: str, choices: list[Choice]) -> dict[str, Any]:
@@ -368,6 +397,42 @@ class ZaloOutput(OutputChannel):
         logger.debug("custom JSON is not rendered on Zalo: %s", json_message)
 
 
+@dataclass(frozen=True)
+class ZaloEvent:
+    """A user event, validated: what the channel hands on, nothing else from the body."""
+
+    name: str
+    sender: str  # Zalo's own user id (replies go to it)
+    text: str  # "" for non-text events
+    msg_id: str  # "" when Zalo sent none
+    timestamp_ms: int
+
+
+def parse_event(event: dict[str, Any]) -> ZaloEvent | None:
+    """The user event in a verified body; None for events we ignore; ``Malformed`` when
+    the body does not have the documented shape (strings where objects belong…)."""
+    name = event.get("event_name")
+    if not isinstance(name, str) or not name:
+        raise Malformed("event_name is not a string")
+    timestamp = timestamp_ms(event.get("timestamp"), "timestamp")
+    if name.startswith("oa_send_") or (name != "user_send_text" and name not in NON_TEXT_EVENTS):
+        return None  # the OA's own messages echoed back, follows, reads, receipts
+    sender = event.get("sender")
+    if not isinstance(sender, dict):
+        raise Malformed("sender is not an object")
+    sender_id = platform_id(sender.get("id"), "sender.id")
+    message = event.get("message")
+    if message is None and name in NON_TEXT_EVENTS:
+        message = {}
+    if not isinstance(message, dict):
+        raise Malformed("message is not an object")
+    msg_id = optional_str(message, "msg_id", "message.msg_id", MAX_MSG_ID_CHARS)
+    text = message.get("text", "") if name == "user_send_text" else ""
+    if not isinstance(text, str) or (name == "user_send_text" and "text" not in message):
+        raise Malformed("message.text is not a string")
+    return ZaloEvent(name, sender_id, text, msg_id, timestamp)
+
+
 class ZaloInput(InputChannel):
     """Zalo OA webhook; acknowledges at once and answers through the OA API."""
 
@@ -382,7 +447,7 @@ class ZaloInput(InputChannel):
     def __init__(self, config: ZaloConfig, client: ZaloClient | None = None) -> None:
         self.config = config
         self.client = client or ZaloClient(config)
-        self.dedup = Deduplicator()
+        self.guard = WebhookGuard(NAMESPACE, config.dedupe_url)
         self.background = BackgroundProcessor()
         self.memory = ChoiceMemory()
         if not (config.app_id and config.oa_secret_key):
@@ -398,18 +463,25 @@ class ZaloInput(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @zalo_webhook.route("/webhook", methods=["POST"])
+        @zalo_webhook.listener("after_server_stop")
+        async def close_stores(*_: Any) -> None:
+            await self.guard.close()  # the SQLite connection or the Redis pool
+
+        # Streamed: an over-size body is refused without being buffered.
+        @zalo_webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             if not (self.config.app_id and self.config.oa_secret_key):
                 return response.json({"error": "channel not configured"}, status=403)
-            raw = request.body or b""
+            raw = await read_body(request, MAX_BODY_BYTES)
+            if raw is None:
+                return response.json({"error": "body too large"}, status=413)
             try:
                 event = json.loads(raw)
                 if not isinstance(event, dict):
                     raise ValueError("not an object")
             except ValueError:
                 return response.json({"error": "bad request"}, status=400)
-            app_id, timestamp = str(event.get("app_id", "")), str(event.get("timestamp", ""))
+            app_id, timestamp = _signed_field(event, "app_id"), _signed_field(event, "timestamp")
             if app_id != self.config.app_id or not signature_is_valid(
                 request.headers.get(SIGNATURE_HEADER),
                 app_id,
@@ -419,40 +491,62 @@ class ZaloInput(InputChannel):
             ):
                 logger.warning("Zalo webhook with a missing or forged signature refused")
                 return response.json({"error": "invalid signature"}, status=401)
-            self.accept(event, on_new_message)
+            try:
+                parsed = parse_event(event)
+            except Malformed as error:
+                logger.warning("signed Zalo event refused: %s", error)
+                return response.json({"error": "malformed event"}, status=400)
+            if parsed is None:
+                return response.json({"status": "ok"})
+            try:
+                verdict = await self.guard.admit(
+                    parsed.msg_id or content_key(raw), parsed.timestamp_ms
+                )
+            except DedupeUnavailable:
+                # Zalo re-sends what is not acknowledged: nothing lost, nothing doubled.
+                logger.exception("webhook dedupe store unavailable: Zalo asked to retry")
+                return response.json({"error": "try again"}, status=503)
+            if not verdict.process:
+                # Acknowledged all the same: a refusal would make Zalo re-send it.
+                logger.info("Zalo %s event not processed: %s", parsed.name, verdict.reason)
+                return response.json({"status": "ok"})
+            self.accept(parsed, request.app, on_new_message)
             return response.json({"status": "ok"})
 
         return zalo_webhook
 
     def accept(
-        self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self,
+        event: ZaloEvent,
+        app: Any,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
-        """Queue a verified event for background processing (or ignore it)."""
-        name = str(event.get("event_name", ""))
-        sender = str((event.get("sender") or {}).get("id", ""))
-        message = event.get("message") or {}
-        msg_id = str(message.get("msg_id", ""))
-        if name.startswith("oa_send_") or not sender:
-            return  # the OA's own messages echoed back, or nobody to answer
-        if name != "user_send_text" and name not in NON_TEXT_EVENTS:
-            logger.debug("Zalo event %s ignored", name)
-            return
-        if msg_id and not self.dedup.first_time(msg_id):
-            logger.info("Zalo message %s delivered again: ignored", msg_id)
-            return
+        """Queue a verified, fresh, first-seen event for background processing."""
+        sender = namespaced(NAMESPACE, event.sender)
         output = ZaloOutput(self.client, self.memory)
-        if name in NON_TEXT_EVENTS:
+        if event.name in NON_TEXT_EVENTS:
             self.background.submit(
                 sender, lambda: output.send_text_message(sender, response_text(TEXT_ONLY))
             )
             return
-        text = self.memory.resolve(sender, str(message.get("text", "")))
+        # Bounded before anything else reads it: an over-long text becomes an intent.
+        text = self.memory.resolve(sender, bounded_text(event.text))
         user_message = UserMessage(
             text,
             output,
             sender,
             input_channel=self.name(),
-            message_id=msg_id or None,
-            metadata={"zalo": {"event_name": name, "timestamp": event.get("timestamp")}},
+            message_id=event.msg_id or None,
+            metadata={"zalo": {"event_name": event.name, "timestamp": event.timestamp_ms}},
         )
-        self.background.submit(sender, lambda: on_new_message(user_message))
+        self.background.submit(sender, lambda: deliver(app, on_new_message, user_message))
+
+
+def _signed_field(event: dict[str, Any], key: str) -> str:
+    """A field the signature covers as text: the JSON string, or a number's digits."""
+    value = event.get(key)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return ""

@@ -1,4 +1,9 @@
-"""Wait until the Rasa server and the action server answer, or give up with a reason."""
+"""Wait until the Rasa server and the action server answer, or give up with a reason.
+
+Rasa is ready when its health channel (bot/channels/health.py) answers 200: the model is
+loaded. Its ``/`` answers earlier and says nothing about the model; without the admin API
+there is no ``/status``.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +22,16 @@ def is_up(url: str) -> bool:
         return False
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rasa", required=True, help="Rasa base URL")
     parser.add_argument("--actions", required=True, help="action server base URL")
     parser.add_argument("--timeout", type=float, default=600.0)
-    args = parser.parse_args()
-    targets = {"action server": f"{args.actions}/health", "Rasa server": f"{args.rasa}/"}
+    args = parser.parse_args(argv)
+    targets = {
+        "action server": f"{args.actions}/health",
+        "Rasa server": f"{args.rasa}/webhooks/health/",
+    }
     started = time.monotonic()
     pending = dict(targets)
     while pending:

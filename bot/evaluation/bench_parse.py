@@ -1,6 +1,7 @@
 """Latency of ``/model/parse`` on a running Rasa server (started here unless --url is given).
 
-Starts ``rasa run --enable-api --model MODEL`` on a free local port, waits until the model
+Starts ``rasa run --enable-api --model MODEL`` on a free loopback port behind a random
+``--auth-token`` (the API is never open, even for a benchmark), waits until the model
 is loaded, sends ``--warmup`` requests, then ``--requests`` timed requests one after the
 other (texts cycled from the question file) and prints p50/p95/p99/max in milliseconds.
 The last line is ``parse_p50_ms=.. parse_p95_ms=.. parse_p99_ms=.. n=..``.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -43,13 +45,15 @@ def post_json(url: str, payload: dict[str, str], timeout: float = 10.0) -> bytes
         return bytes(response.read())
 
 
-def wait_for_model(base: str, timeout_s: float, server: subprocess.Popen[bytes] | None) -> None:
+def wait_for_model(
+    base: str, timeout_s: float, server: subprocess.Popen[bytes] | None, token: str = ""
+) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server is not None and server.poll() is not None:
             raise SystemExit(f"rasa run exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(f"{base}/status", timeout=2) as response:
+            with urllib.request.urlopen(f"{base}/status{query(token)}", timeout=2) as response:
                 if json.loads(response.read()).get("model_file"):
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
@@ -58,14 +62,28 @@ def wait_for_model(base: str, timeout_s: float, server: subprocess.Popen[bytes] 
     raise SystemExit(f"no model loaded at {base} after {timeout_s:.0f} s")
 
 
+def server_command(rasa: Path, model: Path, port: int, token: str) -> list[str]:
+    """Loopback only, and the API behind ``token`` even so (bench-only server)."""
+    return [
+        str(rasa), "run", "--enable-api", "--auth-token", token, "--model", str(model),
+        "--interface", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
+
+
+def query(token: str) -> str:
+    return f"?token={token}" if token else ""
+
+
 def percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
     return ordered[index]
 
 
-def measure(base: str, texts: Sequence[str], warmup: int, requests: int) -> list[float]:
-    url = f"{base}/model/parse"
+def measure(
+    base: str, texts: Sequence[str], warmup: int, requests: int, token: str = ""
+) -> list[float]:
+    url = f"{base}/model/parse{query(token)}"
     for i in range(warmup):
         post_json(url, {"text": texts[i % len(texts)]})
     timings = []
@@ -84,7 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--start-timeout", type=float, default=180.0)
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("RASA_AUTH_TOKEN", ""),
+        help="API token of the --url server (default: RASA_AUTH_TOKEN)",
+    )
     args = parser.parse_args(argv)
+    token: str = args.token
     texts = [q.text for q in read_questions(args.questions)]
 
     server: subprocess.Popen[bytes] | None = None
@@ -95,9 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         rasa = Path(sys.executable).with_name("rasa")
-        command = [str(rasa), "run", "--enable-api", "--model", str(args.model)]
+        token = secrets.token_urlsafe(32)
         server = subprocess.Popen(
-            [*command, "--interface", "127.0.0.1", "--port", str(port)],
+            server_command(rasa, args.model, port, token),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -105,10 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     try:
         started = time.monotonic()
-        wait_for_model(base, args.start_timeout, server)
+        wait_for_model(base, args.start_timeout, server, token)
         if server is not None:
             print(f"server ready in {time.monotonic() - started:.1f} s ({base})")
-        timings = measure(base, texts, args.warmup, args.requests)
+        timings = measure(base, texts, args.warmup, args.requests, token)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -77,7 +77,8 @@ def bench_rest(work: Path, dossiers_url: str, lookups: int) -> tuple[list[float]
         pass
     logs = [work / "actions.log", work / "rasa.log"]
     commands = [
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        [sys.executable, "-m", "actions.server", "--actions", "actions",
+         "--port", str(action_port)],
         [str(RASA), "run", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml",
          "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
          "--port", str(rasa_port)],

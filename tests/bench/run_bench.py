@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -98,19 +99,22 @@ def main() -> int:
         rows.append(("training (rasa train --force)", f"{time.monotonic() - started:.0f} s"))
 
     action_port, rasa_port = free_port(), free_port()
+    # Loopback only, and even so behind a random token: the bench needs /model/parse.
+    token = secrets.token_urlsafe(32)
     env |= {
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
     }
     logs = [(work / "actions.log").open("wb"), (work / "rasa.log").open("wb")]
     actions = subprocess.Popen(
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        [sys.executable, "-m", "actions.server", "--actions", "actions",
+         "--port", str(action_port)],
         cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
     )  # fmt: skip
     rasa = subprocess.Popen(
         [str(RASA), "run", "--model", args.model, "--endpoints", "bot/endpoints.yml",
          "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
-         "--port", str(rasa_port), "--enable-api"],
+         "--port", str(rasa_port), "--enable-api", "--auth-token", token],
         cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -123,7 +127,7 @@ def main() -> int:
         rows.append(
             (
                 "Rasa server start (model loaded)",
-                f"{wait_for(f'http://127.0.0.1:{rasa_port}/', rasa):.1f} s",
+                f"{wait_for(f'http://127.0.0.1:{rasa_port}/webhooks/health/', rasa):.1f} s",
             )
         )
         base = f"http://127.0.0.1:{rasa_port}"
@@ -133,7 +137,9 @@ def main() -> int:
 
         def parse(i: int) -> None:
             client.post(
-                f"{base}/model/parse", json={"text": texts[i % len(texts)]}
+                f"{base}/model/parse",
+                params={"token": token},
+                json={"text": texts[i % len(texts)]},
             ).raise_for_status()
 
         def rest(i: int) -> None:

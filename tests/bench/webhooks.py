@@ -17,6 +17,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def summary(latencies_s: list[float]) -> dict[str, float]:
 
 
 # --- the channel process ------------------------------------------------------------------
-def serve(channel_name: str, port: int, api_url: str, turn_s: float) -> None:
+def serve(channel_name: str, port: int, api_url: str, turn_s: float, dedupe_url: str) -> None:
     from rasa.core.channels.channel import UserMessage
     from sanic import Sanic
 
@@ -65,6 +66,7 @@ def serve(channel_name: str, port: int, api_url: str, turn_s: float) -> None:
                     "refresh_token": "refresh-1",
                     "api_base_url": api_url,
                     "oauth_base_url": api_url,
+                    "dedupe_url": dedupe_url,
                 }
             )
         )
@@ -77,6 +79,7 @@ def serve(channel_name: str, port: int, api_url: str, turn_s: float) -> None:
                     "secret": g.app_secret,
                     "page-access-token": g.page_access_token,
                     "graph_base_url": api_url,
+                    "dedupe_url": dedupe_url,
                 }
             )
         )
@@ -108,7 +111,9 @@ async def wait_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-async def bench_channel(name: str, sequential: int, burst: int, turn_s: float) -> dict[str, Any]:
+async def bench_channel(
+    name: str, sequential: int, burst: int, turn_s: float, dedupe_url: str
+) -> dict[str, Any]:
     standin: Any = ZaloStandin() if name == "zalo" else GraphApiStandin()
     api_url = await standin.start()
     port = free_port()
@@ -116,6 +121,7 @@ async def bench_channel(name: str, sequential: int, burst: int, turn_s: float) -
         [
             *(sys.executable, "-m", "tests.bench.webhooks", "--serve", name),
             *("--port", str(port), "--api", api_url, "--turn-ms", str(turn_s * 1000)),
+            *("--dedupe-url", dedupe_url),
         ],
         cwd=ROOT,
         env=os.environ | {"PYTHONPATH": str(ROOT)},
@@ -160,6 +166,7 @@ async def bench_channel(name: str, sequential: int, burst: int, turn_s: float) -
         statuses = [s for s, _ in seq + results + redelivered]
         return {
             "channel": name,
+            "dedupe": dedupe_url.split(":", 1)[0],
             "sequential_ack": summary([t for _, t in seq]),
             "burst_ack": summary([t for _, t in results]),
             "redelivery_ack": summary([t for _, t in redelivered]),
@@ -177,13 +184,17 @@ async def bench_channel(name: str, sequential: int, burst: int, turn_s: float) -
 
 
 async def main_async(args: argparse.Namespace) -> int:
-    results = [
-        await bench_channel(name, args.sequential, args.burst, args.turn_ms / 1000)
-        for name in args.channels
-    ]
+    with tempfile.TemporaryDirectory(prefix="bench-webhooks-") as scratch:
+        # The channels' persistent dedupe, as deployed (SQLite file unless --dedupe-url).
+        dedupe_url = args.dedupe_url or f"sqlite:///{scratch}/webhooks.db"
+        results = [
+            await bench_channel(name, args.sequential, args.burst, args.turn_ms / 1000, dedupe_url)
+            for name in args.channels
+        ]
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "channels.json").write_text(json.dumps(results, indent=2))
+    print(f"dedupe store: {results[0]['dedupe']}")
     print(f"{'channel':9} {'phase':11} {'n':>4} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
     for r in results:
         for phase in ("sequential_ack", "burst_ack", "redelivery_ack"):
@@ -216,9 +227,12 @@ def main() -> int:
     parser.add_argument("--serve", choices=["zalo", "facebook"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--dedupe-url", default="", help="webhook dedupe store (default: a fresh SQLite file)"
+    )
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.port, args.api, args.turn_ms / 1000)
+        serve(args.serve, args.port, args.api, args.turn_ms / 1000, args.dedupe_url)
         return 0
     return asyncio.run(main_async(args))
 

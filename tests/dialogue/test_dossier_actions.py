@@ -13,7 +13,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue.dossier import LookUpDossier, ValidateDossierLookupForm
-from actions.dossiers.limits import FOREVER
 from actions.dossiers.service import DossierLookupService, Requester
 from tests.dossiers.fakes import VIEW, Clock, FakeAttempts, FakeBackend
 from tests.fakes import InMemoryProcedureRepository, provider
@@ -179,14 +178,35 @@ async def test_locked_out_reply_tells_how_long(domain: dict[str, Any]) -> None:
     assert message["wait"] == "15 phút"
 
 
-async def test_locked_for_good(domain: dict[str, Any]) -> None:
+async def test_strangers_cannot_lock_a_code_for_good(domain: dict[str, Any]) -> None:
+    """The old rule locked a code for good after 10 failures over two days."""
     harness = Harness()
     for i in range(10):
         harness.clock.now = NOW + timedelta(days=i)
         await lookup(harness, domain, CODE, f"{i:04d}", f"s{i}")
+    harness.clock.now += timedelta(minutes=15)
     _, dispatcher = await lookup(harness, domain, CODE, "5678", "owner")
-    assert [m["response"] for m in dispatcher.messages] == ["utter_dossier_locked_for_good"]
-    assert FOREVER.year == 9999
+    assert dispatcher.messages[0]["response"] == "utter_dossier_summary"
+
+
+def test_the_action_server_refuses_the_development_key_in_production(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from actions.dossiers.factors import InsecureFactorKey
+    from actions.settings import get_settings
+
+    monkeypatch.setenv("WARD_ENV", "production")
+    monkeypatch.delenv("WARD_DOSSIER_FACTOR_KEY", raising=False)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(InsecureFactorKey):
+            Harness().action()  # rasa_sdk builds every action when the server starts
+        monkeypatch.setenv("WARD_DOSSIER_FACTOR_KEY", "s" * 40)
+        get_settings.cache_clear()
+        Harness().action()
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
 
 
 async def test_backend_down_gets_an_apology_and_the_office_phone(domain: dict[str, Any]) -> None:

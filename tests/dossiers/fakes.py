@@ -54,6 +54,9 @@ class FakeAttempts:
         self.commit()
         return new
 
+    def get_counter(self, key: CounterKey) -> CounterState | None:
+        return self.counters.get(key)
+
     def add_audit(self, record: AuditRecord) -> None:
         self.pending.append(record)
 

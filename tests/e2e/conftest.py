@@ -89,7 +89,9 @@ def launch(work: Path, extra_env: dict[str, str]) -> Iterator[Servers]:
     env = {name: "" for name in CHANNEL_VARIABLES} | env | extra_env
     logs = [work / "actions.log", work / "rasa.log"]
     commands = [
-        [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+        # actions/server.py: rasa_sdk's server plus /health/ready and the apology safety net.
+        [sys.executable, "-m", "actions.server", "--actions", "actions",
+         "--port", str(action_port)],
         [
             str(RASA), "run", "--model", str(MODEL), "--endpoints", "bot/endpoints.yml",
             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
@@ -102,7 +104,8 @@ def launch(work: Path, extra_env: dict[str, str]) -> Iterator[Servers]:
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes, logs)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes, logs)
+        # The health channel (bot/channels/health.py): 200 once the model is loaded.
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/health/", processes, logs)
         yield Servers(f"http://127.0.0.1:{rasa_port}", work / "tracker.db", web_port)
     finally:
         for process in processes:

@@ -92,11 +92,14 @@ class GraphApiStandin:
         )
 
     # --- webhook sender --------------------------------------------------------------
-    def text_item(self, psid: str, text: str, quick_reply: str | None = None) -> dict[str, Any]:
+    def text_item(
+        self, psid: str, text: str, quick_reply: str | None = None, age_s: float = 0.0
+    ) -> dict[str, Any]:
+        """A text message ``age_s`` seconds old (negative: from the future)."""
         message: dict[str, Any] = {"mid": "m_" + secrets.token_hex(16), "text": text}
         if quick_reply is not None:
             message["quick_reply"] = {"payload": quick_reply}
-        return self._item(psid, message)
+        return self._item(psid, message, age_s)
 
     def sticker_item(self, psid: str) -> dict[str, Any]:
         return self._item(
@@ -114,11 +117,21 @@ class GraphApiStandin:
         item["recipient"] = {"id": psid}
         return item
 
-    def _item(self, psid: str, message: dict[str, Any]) -> dict[str, Any]:
+    def postback_item(self, psid: str, payload: str, mid: bool = True) -> dict[str, Any]:
+        """A button tap; older Graph versions (and some clients) send it without ``mid``."""
+        postback: dict[str, Any] = {"title": "Lệ phí", "payload": payload}
+        if mid:
+            postback["mid"] = "m_" + secrets.token_hex(16)
+        item = self._item(psid, {})
+        del item["message"]
+        item["postback"] = postback
+        return item
+
+    def _item(self, psid: str, message: dict[str, Any], age_s: float = 0.0) -> dict[str, Any]:
         return {
             "sender": {"id": psid},
             "recipient": {"id": self.page_id},
-            "timestamp": int(time.time() * 1000),
+            "timestamp": int((time.time() - age_s) * 1000),
             "message": message,
         }
 
@@ -141,10 +154,11 @@ class GraphApiStandin:
         self,
         session: aiohttp.ClientSession,
         webhook_url: str,
-        payload: dict[str, Any],
+        payload: Any,
         headers: dict[str, str] | None = None,
     ) -> int:
-        raw = json.dumps(payload).encode()
+        """POST ``payload`` signed as Meta signs it (any JSON value: malformed ones too)."""
+        raw = json.dumps(payload, ensure_ascii=False).encode()
         if headers is None:
             headers = {"Content-Type": "application/json", "X-Hub-Signature-256": self.sign256(raw)}
         async with session.post(webhook_url, data=raw, headers=headers) as reply:

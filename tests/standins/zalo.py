@@ -144,15 +144,20 @@ class ZaloStandin:
 
     # --- webhook sender --------------------------------------------------------------
     def event(
-        self, event_name: str, user_id: str, message: dict[str, Any] | None = None
+        self,
+        event_name: str,
+        user_id: str,
+        message: dict[str, Any] | None = None,
+        age_s: float = 0.0,
     ) -> dict[str, Any]:
+        """An event as Zalo sends it, ``age_s`` seconds old (negative: from the future)."""
         oa_side = event_name.startswith("oa_send_")
         sender, recipient = (self.oa_id, user_id) if oa_side else (user_id, self.oa_id)
         event: dict[str, Any] = {
             "app_id": self.app_id,
             "user_id_by_app": zalo_id(),
             "event_name": event_name,
-            "timestamp": str(int(time.time() * 1000)),
+            "timestamp": str(int((time.time() - age_s) * 1000)),
             "sender": {"id": sender},
             "recipient": {"id": recipient},
         }
@@ -160,8 +165,8 @@ class ZaloStandin:
             event["message"] = {"msg_id": secrets.token_hex(16), **message}
         return event
 
-    def text_event(self, user_id: str, text: str) -> dict[str, Any]:
-        return self.event("user_send_text", user_id, {"text": text})
+    def text_event(self, user_id: str, text: str, age_s: float = 0.0) -> dict[str, Any]:
+        return self.event("user_send_text", user_id, {"text": text}, age_s=age_s)
 
     def sticker_event(self, user_id: str) -> dict[str, Any]:
         return self.event(
@@ -180,7 +185,7 @@ class ZaloStandin:
         raw = json.dumps(event, ensure_ascii=False).encode()
         headers = {
             "Content-Type": "application/json",
-            "X-ZEvent-Signature": self.sign(raw, event["timestamp"]),
+            "X-ZEvent-Signature": self.sign(raw, str(event.get("timestamp", ""))),
         }
         return raw, headers
 

@@ -7,11 +7,14 @@ import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
 from bot.channels.facebook import FacebookInput, MessengerConfig
+from bot.channels.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD
 from bot.channels.rendering import CHOOSE_NUMBER, TEXT_ONLY, response_text
 from tests.bot.channels.conftest import LONG_TITLES, FakeAgent, settle
 from tests.standins.channel_server import ChannelServer, serve
@@ -31,6 +34,8 @@ async def graph() -> AsyncIterator[GraphApiStandin]:
 def config_for(graph: GraphApiStandin, **overrides: str) -> MessengerConfig:
     config = MessengerConfig.from_credentials(
         {
+            # Each test its own store (the default is the repository's var/webhooks.db).
+            "dedupe_url": "memory://",
             "verify": VERIFY_TOKEN,
             "secret": graph.app_secret,
             "page-access-token": graph.page_access_token,
@@ -43,8 +48,12 @@ def config_for(graph: GraphApiStandin, **overrides: str) -> MessengerConfig:
 
 
 @pytest.fixture
-async def server(graph: GraphApiStandin, agent: FakeAgent) -> AsyncIterator[ChannelServer]:
-    async for running in serve(FacebookInput(config_for(graph)), agent):
+async def server(
+    graph: GraphApiStandin, agent: FakeAgent, tmp_path: Path
+) -> AsyncIterator[ChannelServer]:
+    # The deployed default store (a SQLite file), one per test.
+    config = config_for(graph, dedupe_url=f"sqlite:///{tmp_path / 'webhooks.db'}")
+    async for running in serve(FacebookInput(config), agent):
         yield running
 
 
@@ -241,3 +250,213 @@ async def test_100_concurrent_deliveries_are_each_answered_once(
     assert sorted(m["message"]["text"] for m in graph.sent) == sorted(
         f"echo: tin {i}" for i in range(100)
     )
+
+
+async def test_conversations_are_namespaced_and_replies_go_to_the_psid(
+    server: ChannelServer, graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    item = graph.text_item("2024", "xin chào")
+    await graph.deliver(http, server.webhook, graph.payload([item]))
+    await settle(server.channel)
+    (received,) = agent.received
+    assert received.sender_id == "fb:2024"
+    assert received.metadata == {"facebook": {"timestamp": item["timestamp"]}}
+    assert [m["recipient"]["id"] for m in graph.sent] == ["2024"]
+
+
+async def test_a_reply_to_an_id_of_another_channel_is_not_sent(
+    server: ChannelServer, graph: GraphApiStandin
+) -> None:
+    output = server.channel.get_output_channel()
+    await output.send_text_message("zalo:2024", "không gửi")
+    await output.send_text_message("2024", "không gửi")
+    assert graph.sent == []
+
+
+@pytest.mark.parametrize(
+    ("length", "status", "reaches_rasa"),
+    [
+        (MAX_MESSAGE_CHARS, 200, "as typed"),
+        (MAX_MESSAGE_CHARS + 1, 200, TOO_LONG_PAYLOAD),
+        (20_000, 200, TOO_LONG_PAYLOAD),
+        (100_000, 413, None),  # the body alone is over MAX_BODY_BYTES
+    ],
+)
+async def test_over_long_messages_never_reach_the_nlu(
+    server: ChannelServer,
+    graph: GraphApiStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    length: int,
+    status: int,
+    reaches_rasa: str | None,
+) -> None:
+    text = ("giấy khai sinh " * (length // 15 + 1))[: length - 1] + "?"
+    payload = graph.payload([graph.text_item("3030", text)])
+    assert await graph.deliver(http, server.webhook, payload) == status
+    await settle(server.channel)
+    expected = (
+        [] if reaches_rasa is None else [text if reaches_rasa == "as typed" else reaches_rasa]
+    )
+    assert [m.text for m in agent.received] == expected
+
+
+async def test_an_over_long_postback_payload_never_reaches_the_nlu(
+    server: ChannelServer, graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    tap = graph.postback_item("3131", "/ask_fee" + " " * MAX_MESSAGE_CHARS + "x")
+    await graph.deliver(http, server.webhook, graph.payload([tap]))
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == [TOO_LONG_PAYLOAD]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+async def test_an_over_size_body_is_refused_before_anything_is_read(
+    server: ChannelServer, http: aiohttp.ClientSession, chunked: bool
+) -> None:
+    body = b"{" + b" " * MAX_BODY_BYTES + b"}"
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 8192):
+            yield body[start : start + 8192]
+
+    async with http.post(server.webhook, data=chunks() if chunked else body) as reply:
+        assert reply.status == 413
+
+
+async def test_a_captured_delivery_is_not_answered_again_after_a_restart(
+    graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    payload = graph.payload([graph.text_item("4040", "chỉ một lần")])
+    for _ in range(2):  # the same configuration, a new process each time
+        config = config_for(graph, dedupe_url=f"sqlite:///{tmp_path / 'webhooks.db'}")
+        async for server in serve(FacebookInput(config), agent):
+            assert await graph.deliver(http, server.webhook, payload) == 200
+            await settle(server.channel)
+    assert [m.text for m in agent.received] == ["chỉ một lần"]
+    assert len(graph.sent_to("4040")) == 1
+
+
+@pytest.mark.parametrize(
+    ("age_s", "processed"),
+    [(0, True), (14 * 60, True), (16 * 60, False), (7 * 24 * 3600, False), (-10 * 60, False)],
+)
+async def test_only_fresh_items_are_processed(
+    server: ChannelServer,
+    graph: GraphApiStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    age_s: float,
+    processed: bool,
+) -> None:
+    old_or_new = graph.text_item("5050", "cũ hay mới", age_s=age_s)
+    current = graph.text_item("5151", "bây giờ")
+    # Acknowledged all the same (Meta would otherwise re-send); the fresh item is answered.
+    assert await graph.deliver(http, server.webhook, graph.payload([old_or_new, current])) == 200
+    await settle(server.channel)
+    expected = ["cũ hay mới", "bây giờ"] if processed else ["bây giờ"]
+    assert [m.text for m in agent.received] == expected
+
+
+async def test_items_without_mid_are_deduplicated_on_their_content(
+    server: ChannelServer, graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    tap = graph.postback_item("6060", "/ask_fee", mid=False)
+    other = graph.postback_item("6060", "/ask_duration", mid=False)
+    other["timestamp"] += 1
+    for items in ([tap], [tap], [other, tap], [tap]):
+        assert await graph.deliver(http, server.webhook, graph.payload(items)) == 200
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == ["/ask_fee", "/ask_duration"]
+
+
+async def test_a_dedupe_store_that_is_down_asks_meta_to_retry(
+    graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    (tmp_path / "down.db").mkdir()  # SQLite cannot open a directory
+    config = config_for(graph, dedupe_url=f"sqlite:///{tmp_path / 'down.db'}")
+    async for server in serve(FacebookInput(config), agent):
+        payload = graph.payload([graph.text_item("7070", "x")])
+        assert await graph.deliver(http, server.webhook, payload) == 503
+        await settle(server.channel)
+    assert agent.received == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"object": "page", "entry": {"messaging": []}},
+        {"object": "page", "entry": "x"},
+        {"object": "page", "entry": [1, "x", None]},
+        {"object": "page", "entry": [{"messaging": [1, "x", []]}]},
+        {"object": "page", "entry": [{"messaging": "x"}]},
+        [{"object": "page"}],
+        "page",
+        None,
+    ],
+    ids=lambda p: json.dumps(p)[:40],
+)
+async def test_a_body_with_nothing_readable_is_refused_with_400(
+    server: ChannelServer,
+    graph: GraphApiStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    payload: Any,
+) -> None:
+    assert await graph.deliver(http, server.webhook, payload) == 400
+    await graph.deliver(http, server.webhook, graph.payload([graph.text_item("8080", "tốt")]))
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == ["tốt"]
+
+
+def _bad_items(graph: GraphApiStandin) -> list[Any]:
+    def item(**changes: Any) -> dict[str, Any]:
+        base = graph.text_item("9090", "hỏng")
+        for path, value in changes.items():
+            *parents, last = path.split("__")
+            target = base
+            for name in parents:
+                target = target[name]
+            if value is None:
+                del target[last]
+            else:
+                target[last] = value
+        return base
+
+    return [
+        1,
+        "x",
+        item(sender="9090"),
+        item(sender__id={"id": "1"}),
+        item(sender__id="9090 OR 1=1"),
+        item(message="hỏng"),
+        item(message__text=12),
+        item(message__mid=["m"]),
+        item(message__quick_reply="x"),
+        item(timestamp=None),
+        item(timestamp="yesterday"),
+        {**item(), "postback": "x"},
+    ]
+
+
+async def test_bad_items_are_skipped_and_the_good_ones_in_the_batch_processed(
+    server: ChannelServer, graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    bad = _bad_items(graph)
+    good = [graph.text_item(str(100 + i), f"tốt {i}") for i in range(3)]
+    payload = graph.payload([bad[0], good[0], *bad[1:6]], [*bad[6:], good[1]], [good[2]])
+    payload["entry"].insert(1, "not an entry")
+    assert await graph.deliver(http, server.webhook, payload) == 200
+    await settle(server.channel)
+    assert sorted(m.text or "" for m in agent.received) == ["tốt 0", "tốt 1", "tốt 2"]
+    assert sorted(m["recipient"]["id"] for m in graph.sent) == ["100", "101", "102"]
+
+
+async def test_entries_without_messaging_and_other_objects_are_acknowledged(
+    server: ChannelServer, graph: GraphApiStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    standby = {"object": "page", "entry": [{"id": graph.page_id, "time": 1, "standby": []}]}
+    assert await graph.deliver(http, server.webhook, standby) == 200
+    assert await graph.deliver(http, server.webhook, {"object": "instagram", "entry": []}) == 200
+    await settle(server.channel)
+    assert agent.received == []

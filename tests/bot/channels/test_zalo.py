@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 
+from bot.channels.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD
 from bot.channels.rendering import CHOOSE_NUMBER, TEXT_ONLY, response_text
 from bot.channels.zalo import (
     Tokens,
@@ -36,7 +39,10 @@ async def zalo() -> AsyncIterator[ZaloStandin]:
 def config_for(
     standin: ZaloStandin, token_file: Path | None = None, **overrides: str
 ) -> ZaloConfig:
+    # A dedupe store of the test's own (the default is the repository's var/webhooks.db).
+    dedupe_dir = token_file.parent if token_file else Path(tempfile.mkdtemp(prefix="zalo-"))
     credentials = {
+        "dedupe_url": f"sqlite:///{dedupe_dir / 'webhooks.db'}",
         "app_id": standin.app_id,
         "oa_secret_key": standin.oa_secret_key,
         "app_secret": standin.app_secret,
@@ -78,9 +84,67 @@ async def test_a_text_message_is_answered_through_the_open_api(
     assert await zalo.deliver(http, server.webhook, zalo.text_event(user, "xin chào")) == 200
     await settle(server.channel)
     assert [m.text for m in agent.received] == ["xin chào"]
-    assert agent.received[0].sender_id == user
     assert agent.received[0].input_channel == "zalo"
     assert zalo.texts_to(user) == ["echo: xin chào"]
+
+
+async def test_the_conversation_is_namespaced_and_replies_go_to_the_zalo_id(
+    server: ChannelServer, zalo: ZaloStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    user = zalo_id()
+    event = zalo.text_event(user, "buttons")
+    assert await zalo.deliver(http, server.webhook, event) == 200
+    await settle(server.channel)
+    (received,) = agent.received
+    # A REST client naming this user's Zalo id reaches "rest:<id>", never this conversation.
+    assert received.sender_id == f"zalo:{user}"
+    assert received.metadata == {
+        "zalo": {"event_name": "user_send_text", "timestamp": int(event["timestamp"])}
+    }
+    assert [m["recipient"]["user_id"] for m in zalo.sent] == [user]
+
+
+async def test_a_reply_to_an_id_of_another_channel_is_not_sent(
+    server: ChannelServer, zalo: ZaloStandin
+) -> None:
+    output = server.channel.get_output_channel()
+    await output.send_text_message("rest:2000000000000000001", "không gửi")
+    await output.send_text_message("2000000000000000001", "không gửi")
+    assert zalo.sent == []
+
+
+@pytest.mark.parametrize(
+    ("length", "status", "reaches_rasa"),
+    [
+        (MAX_MESSAGE_CHARS, 200, "as typed"),
+        (MAX_MESSAGE_CHARS + 1, 200, TOO_LONG_PAYLOAD),
+        (20_000, 200, TOO_LONG_PAYLOAD),
+        (100_000, 413, None),  # the body alone is over MAX_BODY_BYTES
+    ],
+)
+async def test_over_long_messages_never_reach_the_nlu(
+    server: ChannelServer,
+    zalo: ZaloStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    length: int,
+    status: int,
+    reaches_rasa: str | None,
+) -> None:
+    text = ("giấy khai sinh " * (length // 15 + 1))[: length - 1] + "?"
+    assert await zalo.deliver(http, server.webhook, zalo.text_event(zalo_id(), text)) == status
+    await settle(server.channel)
+    expected = (
+        [] if reaches_rasa is None else [text if reaches_rasa == "as typed" else reaches_rasa]
+    )
+    assert [m.text for m in agent.received] == expected
+
+
+async def test_an_over_size_body_is_refused_before_anything_is_read(
+    server: ChannelServer, http: aiohttp.ClientSession
+) -> None:
+    async with http.post(server.webhook, data=b"{" + b" " * MAX_BODY_BYTES + b"}") as reply:
+        assert reply.status == 413
 
 
 @pytest.mark.parametrize(
@@ -290,3 +354,120 @@ async def test_100_concurrent_deliveries_are_each_answered_once(
     for user in users:
         numbers = [int(t.split()[-1]) for t in zalo.texts_to(user)]
         assert numbers == sorted(numbers)
+
+
+async def test_a_captured_delivery_is_not_answered_again_after_a_restart(
+    zalo: ZaloStandin, agent: FakeAgent, http: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    user = zalo_id()
+    raw, headers = zalo.signed(zalo.text_event(user, "chỉ một lần"))
+    for _ in range(2):  # the same configuration, a new process each time
+        channel = ZaloInput(config_for(zalo, tmp_path / "tokens.json"))
+        async for server in serve(channel, agent):
+            async with http.post(server.webhook, data=raw, headers=headers) as reply:
+                assert reply.status == 200
+            await settle(channel)
+    assert [m.text for m in agent.received] == ["chỉ một lần"]
+    assert zalo.texts_to(user) == ["echo: chỉ một lần"]
+
+
+@pytest.mark.parametrize(
+    ("age_s", "processed"),
+    [(0, True), (14 * 60, True), (16 * 60, False), (7 * 24 * 3600, False), (-10 * 60, False)],
+)
+async def test_only_fresh_deliveries_are_processed(
+    server: ChannelServer,
+    zalo: ZaloStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    age_s: float,
+    processed: bool,
+) -> None:
+    event = zalo.text_event(zalo_id(), "cũ hay mới", age_s=age_s)
+    # Refused deliveries are still acknowledged: Zalo would otherwise keep re-sending.
+    assert await zalo.deliver(http, server.webhook, event) == 200
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == (["cũ hay mới"] if processed else [])
+
+
+async def test_deliveries_without_msg_id_are_deduplicated_on_their_signed_body(
+    server: ChannelServer, zalo: ZaloStandin, agent: FakeAgent, http: aiohttp.ClientSession
+) -> None:
+    user = zalo_id()
+    first, second = zalo.text_event(user, "một"), zalo.text_event(user, "hai")
+    for event in (first, second):
+        del event["message"]["msg_id"]
+    for event in (first, first, second, first):
+        assert await zalo.deliver(http, server.webhook, event) == 200
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == ["một", "hai"]
+
+
+async def test_a_dedupe_store_that_is_down_asks_zalo_to_retry(
+    zalo: ZaloStandin, agent: FakeAgent, http: aiohttp.ClientSession, tmp_path: Path
+) -> None:
+    (tmp_path / "down.db").mkdir()  # SQLite cannot open a directory
+    channel = ZaloInput(config_for(zalo, dedupe_url=f"sqlite:///{tmp_path / 'down.db'}"))
+    async for server in serve(channel, agent):
+        assert await zalo.deliver(http, server.webhook, zalo.text_event(zalo_id(), "x")) == 503
+        await settle(channel)
+    assert agent.received == []
+
+
+def _set(event: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    target = event
+    for name in parents:
+        target = target[name]
+    if value is DELETE:
+        del target[last]
+    else:
+        target[last] = value
+
+
+DELETE = object()
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("sender", "2000000000000000001"),
+        ("sender", None),
+        ("message", "xin chào"),
+        ("message", ["xin chào"]),
+        ("sender.id", {"id": "1"}),
+        ("sender.id", "12 OR 1=1"),
+        ("sender.id", ""),
+        ("message.text", 12),
+        ("message.text", DELETE),
+        ("message.msg_id", {"x": 1}),
+        ("event_name", 5),
+        ("timestamp", "yesterday"),
+        ("timestamp", DELETE),
+    ],
+)
+async def test_a_malformed_signed_event_is_refused_with_400(
+    server: ChannelServer,
+    zalo: ZaloStandin,
+    agent: FakeAgent,
+    http: aiohttp.ClientSession,
+    path: str,
+    value: Any,
+) -> None:
+    event = zalo.text_event(zalo_id(), "hỏng")
+    _set(event, path, value)
+    assert await zalo.deliver(http, server.webhook, event) == 400
+    # The server is unharmed: the next good event is answered.
+    user = zalo_id()
+    assert await zalo.deliver(http, server.webhook, zalo.text_event(user, "tốt")) == 200
+    await settle(server.channel)
+    assert [m.text for m in agent.received] == ["tốt"]
+    assert zalo.texts_to(user) == ["echo: tốt"]
+
+
+@pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', b"null", b"{not json", b"\xff\xfe"])
+async def test_a_body_that_is_not_a_json_object_is_refused_with_400(
+    server: ChannelServer, http: aiohttp.ClientSession, body: bytes
+) -> None:
+    async with http.post(server.webhook, data=body) as reply:
+        assert reply.status == 400
