@@ -38,3 +38,8 @@ class Phrasebook:
             lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
             template,
         )
+
+    def buttons(self, response: str) -> list[dict[str, str]]:
+        """The buttons of the first variation of ``response`` (none when it has none)."""
+        variations = self._responses.get(response) or [{}]
+        return [dict(b) for b in variations[0].get("buttons") or ()]

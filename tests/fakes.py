@@ -14,7 +14,7 @@ from actions.procedures.models import (
     SubmissionChannel,
     WardOffice,
 )
-from actions.procedures.repository import ProcedureRepository, SearchEntry
+from actions.procedures.repository import OfficeView, ProcedureRepository, SearchEntry
 
 
 def make_procedure(
@@ -79,6 +79,8 @@ class InMemoryProcedureRepository:
     def __init__(self, procedures: Sequence[Procedure], office: WardOffice | None = OFFICE) -> None:
         self._procedures = {p.code: p for p in procedures}
         self._office = office
+        #: The ward's offices by agency kind; tests set it when they need more than the desk.
+        self.offices: dict[str, OfficeView] = {}
 
     def get_by_code(self, code: str) -> Procedure | None:
         return self._procedures.get(code)
@@ -94,6 +96,9 @@ class InMemoryProcedureRepository:
 
     def get_office(self, ward_code: str) -> WardOffice | None:
         return self._office if self._office and self._office.ward_code == ward_code else None
+
+    def get_offices(self, ward_code: str) -> dict[str, OfficeView]:
+        return dict(self.offices) if self._office and self._office.ward_code == ward_code else {}
 
 
 def provider(repository: ProcedureRepository):  # type: ignore[no-untyped-def]

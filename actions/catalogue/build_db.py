@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from actions.catalogue.catalogue import load_catalogue
 from actions.catalogue.overrides import (
+    DESK,
     AppliedCatalogue,
     apply_overrides,
     load_aliases,
@@ -31,6 +32,7 @@ from actions.catalogue.schema import CatalogueRecord
 from actions.db import make_engine
 from actions.migrate import PROCEDURES
 from actions.procedures.models import (
+    AgencyOfficeRow,
     CatalogueBuild,
     LegalBasis,
     Procedure,
@@ -54,6 +56,7 @@ def to_model(record: CatalogueRecord, aliases: Sequence[str]) -> Procedure:
         group=record.group,
         level=record.level,
         agency=record.agency,
+        agency_kind=record.agency_kind,
         target_group=record.target_group,
         conditions=record.conditions,
         decision_number=record.decision_number,
@@ -80,6 +83,7 @@ def to_model(record: CatalogueRecord, aliases: Sequence[str]) -> Procedure:
 def replace_catalogue(session: Session, applied: AppliedCatalogue, ward_code: str) -> None:
     """Delete the whole catalogue and insert ``applied`` (the caller owns the transaction)."""
     for model in (
+        AgencyOfficeRow,
         ProcedureAlias,
         LegalBasis,
         ProcedureStep,
@@ -92,9 +96,46 @@ def replace_catalogue(session: Session, applied: AppliedCatalogue, ward_code: st
         session.execute(delete(model))
     session.add(CatalogueBuild(build_id=str(uuid.uuid4()), built_at=datetime.now(timezone.utc)))
     session.add_all(to_model(r, applied.aliases.get(r.code, ())) for r in applied.records)
-    if applied.office is not None:
-        session.add(WardOffice(ward_code=ward_code, **applied.office.model_dump()))
+    session.add_all(office_rows(applied, ward_code))
+    desk = legacy_office(applied, ward_code)
+    if desk is not None:
+        session.add(desk)
     session.flush()
+
+
+def office_rows(applied: AppliedCatalogue, ward_code: str) -> list[AgencyOfficeRow]:
+    """The ward's offices by kind, confirmed values only."""
+    return [
+        AgencyOfficeRow(
+            ward_code=ward_code,
+            kind=kind,
+            name=office.served("name"),
+            address=office.served("address"),
+            phone=office.served("phone"),
+            opening_hours=office.served("opening_hours"),
+            email=office.served("email"),
+            website=office.served("website"),
+            unconfirmed=",".join(office.unconfirmed()),
+        )
+        for kind, office in applied.offices.items()
+    ]
+
+
+def legacy_office(applied: AppliedCatalogue, ward_code: str) -> WardOffice | None:
+    """The ``ward_office`` row (ward name + one-stop desk); "" where nothing is confirmed."""
+    if applied.office is None:
+        return None
+    desk = applied.offices.get(DESK)
+    return WardOffice(
+        ward_code=ward_code,
+        ward_name=applied.office.ward_name,
+        name=(desk.served("name") if desk else None) or "",
+        address=(desk.served("address") if desk else None) or "",
+        opening_hours=(desk.served("opening_hours") if desk else None) or "",
+        phone=(desk.served("phone") if desk else None) or "",
+        email=desk.served("email") if desk else None,
+        website=desk.served("website") if desk else None,
+    )
 
 
 def load_sources(data_dir: Path, ward_code: str) -> AppliedCatalogue:

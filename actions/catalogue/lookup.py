@@ -37,7 +37,7 @@ def format_procedure(proc: Procedure) -> str:
     lines = [
         f"[{proc.code}] {proc.name}" + ("  (thủ tục do phường bổ sung)" if proc.is_local else ""),
         f"Lĩnh vực: {proc.field}    Nhóm: {proc.group}    Cấp: {proc.level}",
-        f"Cơ quan thực hiện: {proc.agency}",
+        f"Cơ quan thực hiện: {proc.agency}    Nơi tiếp nhận: {proc.agency_kind}",
         f"Đối tượng: {proc.target_group}",
     ]
     if proc.conditions:
@@ -49,12 +49,18 @@ def format_procedure(proc: Procedure) -> str:
         time_text = ch.time_limit_text or "không rõ"
         if ch.time_limit_unit is None and ch.time_limit_value is not None:
             time_text += " (không ghi đơn vị)"
+        elif ch.time_limit_source == "derived_from_steps":
+            time_text += " (đơn vị suy ra từ trình tự)"
         lines.append(
             f"  - {KIND_LABELS.get(ch.kind, ch.kind)}: thời hạn {time_text}; "
-            f"phí/lệ phí: {ch.fee_text or 'không có thông tin'}"
+            f"phí/lệ phí [{ch.fee_kind}]: {ch.fee_text or 'không có thông tin'}"
         )
+        if ch.time_limit_quote:
+            lines.append(f"      Trình tự: “{ch.time_limit_quote}”")
         if ch.fee_note:
             lines.append(f"      Ghi chú phí: {ch.fee_note}")
+        if ch.fee_source_text and ch.fee_source_text != ch.fee_text:
+            lines.append(f"      Dữ liệu gốc: {ch.fee_source_text}")
         if ch.description:
             lines.append(f"      {ch.description}")
     lines.append("Thành phần hồ sơ:")
@@ -62,13 +68,16 @@ def format_procedure(proc: Procedure) -> str:
     for doc in proc.documents:
         if doc.case_group != group:
             group = doc.case_group
-            lines.append(f"  * {group or 'Hồ sơ'}")
+            title = f" [nút: {doc.case_title}]" if doc.case_title else ""
+            lines.append(f"  * {group or 'Hồ sơ chung'}{title}")
         if doc.is_note:
             lines.append(f"      (lưu ý) {doc.name}")
         else:
             form = f" [mẫu: {doc.form_name}]" if doc.form_name else ""
+            shown = " (xuất trình)" if doc.role == "show" else ""
             lines.append(
-                f"    - {doc.name}{form} — {_quantity(doc.quantity_original, doc.quantity_copy)}"
+                f"    - {doc.name}{form}{shown} — "
+                f"{_quantity(doc.quantity_original, doc.quantity_copy)}"
             )
     lines.append("Trình tự thực hiện:")
     lines.extend(f"  {i}. {step.text}" for i, step in enumerate(proc.steps, start=1))

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from actions.catalogue.cleaning import nfc
 from actions.catalogue.schema import (
+    AgencyKind,
     CatalogueRecord,
     ChannelRecord,
     DocumentRecord,
@@ -31,15 +32,43 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class OfficeInfo(_Strict):
-    #: How citizens name the ward in a sentence ("phường Đống Đa").
-    ward_name: str
-    name: str
-    address: str
-    opening_hours: str
-    phone: str
+OfficeField = Literal["name", "address", "phone", "opening_hours", "email", "website"]
+#: What a citizen needs to find an office; the report lists those missing or unconfirmed.
+CONTACT_FIELDS: tuple[OfficeField, ...] = ("name", "address", "phone", "opening_hours")
+_ALL_FIELDS: tuple[OfficeField, ...] = (*CONTACT_FIELDS, "email", "website")
+
+
+class AgencyOffice(_Strict):
+    """One office of the ward (one agency kind). A value reaches citizens only once ward staff
+    list it in ``confirmed``: until then it is a candidate for them to check, and citizens read
+    "chưa cập nhật" (placeholders must never look real)."""
+
+    name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    opening_hours: str | None = None
     email: str | None = None
     website: str | None = None
+    confirmed: list[OfficeField] = Field(default_factory=list)
+
+    def served(self, field_name: OfficeField) -> str | None:
+        value: str | None = getattr(self, field_name)
+        return value if value and field_name in self.confirmed else None
+
+    def unconfirmed(self) -> list[OfficeField]:
+        """Contact fields a citizen cannot be given yet (missing, or not confirmed)."""
+        return [f for f in CONTACT_FIELDS if self.served(f) is None]
+
+
+class OfficeInfo(AgencyOffice):
+    """The legacy ``office:`` section: the ward's name and its People's Committee one-stop desk
+    (the web page reads it). The desk may instead be ``offices.ubnd_one_stop``."""
+
+    #: How citizens name the ward in a sentence ("phường Đống Đa").
+    ward_name: str
+
+    def has_contact(self) -> bool:
+        return any(getattr(self, f) for f in _ALL_FIELDS) or bool(self.confirmed)
 
 
 class TextFix(_Strict):
@@ -58,6 +87,8 @@ class ProcedurePatch(_Strict):
     group: str | None = None
     level: str | None = None
     agency: str | None = None
+    #: Which of the ward's offices receives it, when the ward's practice differs.
+    agency_kind: AgencyKind | None = None
     target_group: str | None = None
     conditions: str | None = None
     decision_number: str | None = None
@@ -82,6 +113,7 @@ class LocalProcedure(CatalogueRecord):
 
 class WardOverrides(_Strict):
     office: OfficeInfo | None = None
+    offices: dict[AgencyKind, AgencyOffice] = Field(default_factory=dict)
     procedures: dict[str, ProcedurePatch] = Field(default_factory=dict)
     local_procedures: list[LocalProcedure] = Field(default_factory=list)
 
@@ -91,6 +123,7 @@ class AppliedCatalogue:
     records: list[CatalogueRecord]
     aliases: dict[str, list[str]]
     office: OfficeInfo | None = None
+    offices: dict[str, AgencyOffice] = field(default_factory=dict)
     overridden: list[str] = field(default_factory=list)
     local: list[str] = field(default_factory=list)
 
@@ -103,6 +136,32 @@ def _nfc_tree(value: Any) -> Any:
     if isinstance(value, dict):
         return {(nfc(k) if isinstance(k, str) else str(k)): _nfc_tree(v) for k, v in value.items()}
     return value
+
+
+DESK: AgencyKind = "ubnd_one_stop"
+
+
+def resolve_offices(overrides: WardOverrides, source: str) -> dict[str, AgencyOffice]:
+    """The ward's offices by agency kind; the legacy ``office:`` section is the one-stop desk."""
+    offices: dict[str, AgencyOffice] = {str(k): v for k, v in overrides.offices.items()}
+    legacy = overrides.office
+    if legacy is not None and legacy.has_contact():
+        desk = AgencyOffice.model_validate(legacy.model_dump(exclude={"ward_name"}))
+        given = offices.get(DESK)
+        if given is None:
+            offices[DESK] = desk
+        else:
+            for name in _ALL_FIELDS:
+                ours, theirs = getattr(desk, name), getattr(given, name)
+                if ours is not None and ours != theirs:
+                    raise OverrideError(
+                        f"{source}: office.{name} disagrees with offices.{DESK}.{name}"
+                    )
+                if ours is not None and (name in desk.confirmed) != (name in given.confirmed):
+                    raise OverrideError(
+                        f"{source}: office.{name} and offices.{DESK}.{name}: confirmed differs"
+                    )
+    return {kind: offices[kind] for kind in sorted(offices)}
 
 
 def _key(loc: Iterable[int | str]) -> str:
@@ -213,6 +272,7 @@ def apply_overrides(
         records=[by_code[c] for c in sorted(by_code)],
         aliases=merged_aliases,
         office=overrides.office,
+        offices=resolve_offices(overrides, source),
         overridden=sorted(overridden),
         local=local,
     )

@@ -21,11 +21,13 @@ from actions.catalogue.cleaning import (
     parse_amount,
 )
 from actions.catalogue.schema import (
+    AgencyKind,
     CatalogueRecord,
     ChannelRecord,
     DocumentRecord,
     LegalBasisRecord,
 )
+from actions.text import fold
 
 # Vietnamese letters as explicit classes: the Unicode block interleaves upper and lower case, so a
 # range like "À-Ỹ" would match "ệ" too.
@@ -42,6 +44,7 @@ TIME_UNITS = {
     "giờ": ("hour", "giờ"),
     "tháng": ("month", "tháng"),
 }
+TIME_UNIT_TEXT = {unit: text for unit, text in TIME_UNITS.values()}
 _MONEY = r"(?:(?:Lệ phí|Phí)\s*:\s*)?[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng|USD)"
 _FEE_START = rf"(?:Miễn phí|Không có thông tin|{_MONEY})"
 _ROW = re.compile(
@@ -54,11 +57,88 @@ _MONEY_RE = re.compile(
 )
 _EMPTY_FEE_PREFIX = re.compile(r"^\(*\s*(?:(?:Lệ phí|Phí)\s*:\s*)?Đồng\s*\(")
 _TRIVIAL_NOTE = re.compile(r"^\(*\s*(không|không có|không quy định)\s*\.?\s*\)*$", re.IGNORECASE)
-_AFTER_15H = re.compile(r"sau 15 giờ", re.IGNORECASE)
-SAME_DAY_RULE = (
-    "Theo trình tự thực hiện: nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả "
-    "trong ngày làm việc tiếp theo."
+# Bare-number time limits are explained by the steps text: the clause that says when the result
+# is returned ("nếu tiếp nhận hồ sơ sau 15 giờ thì … trả kết quả … trong ngày làm việc tiếp theo",
+# "Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, …").
+_CLAUSE_SPLIT = re.compile(r"\n|(?<=[.;])\s+")
+_AFTER_15H = re.compile(r"sau 15 giờ.*?trong ngày làm việc tiếp theo", re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:ngay )?trong ngày (?:tiếp nhận|nhận)(?: được| đủ)? hồ sơ", re.IGNORECASE
 )
+_WITHIN = re.compile(
+    r"^(?:[-+*•]\s*)?(?:[a-zđ]\)\s*)?(?:Trong|Chậm nhất)(?: thời hạn| thời gian)?(?: không quá)?"
+    r" (?P<n>\d{1,3}) (?P<unit>ngày làm việc|ngày)\b,? (?:kể )?từ (?:ngày|khi|thời điểm)"
+    r" (?:nhận|tiếp nhận)(?: được| đủ)? hồ sơ",
+    re.IGNORECASE,
+)
+_COUNCIL = re.compile(
+    r"(?:Hội đồng nhân dân|HĐND)(?: cấp)? (?:tỉnh|thành phố)|"
+    r"(?:Hội đồng nhân dân|HĐND)[^.;]{0,40}(?:quyết định|quy định)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.;]*(?:\([^)]*\)[^.;]*)*[.;]?")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip(" -+*•") for c in _CLAUSE_SPLIT.split(clean_block(text)) if c.strip(" -+*•")]
+
+
+def derive_time_limit(value: float, steps_text: str) -> tuple[str, str] | None:
+    """(unit, quoted clause) explaining a bare table number from the steps, or None.
+
+    Only a clause that states the same number of days counted from receiving the dossier (or,
+    for "1", the same-day rule with its 15h cut-off) is taken: a clause about another deadline
+    (verification, posting a notice) must not lend its unit to the procedure.
+    """
+    clauses = _clauses(steps_text)
+    if value == 1:
+        for clause in clauses:
+            match = _AFTER_15H.search(clause)
+            if match:
+                start = clause.lower().rfind("nếu", 0, match.start())
+                return "working_day", clause[max(start, 0) : match.end()].strip(" ,;")
+        for clause in clauses:
+            if _SAME_DAY.search(clause):
+                return "working_day", clause.rstrip(" ;")
+    for clause in clauses:
+        match = _WITHIN.match(clause)
+        # A clause about verifying the file ("… trao đổi … để xác minh") times that step only.
+        if match and float(match.group("n")) == value and "xác minh" not in clause.lower():
+            unit = "working_day" if match.group("unit").lower() == "ngày làm việc" else "day"
+            return unit, re.sub(r"^[a-zđ]\)\s*", "", clause).rstrip(" ;")
+    return None
+
+
+def classify_fee(
+    fee_text: str | None, amount: int | None, note: str | None
+) -> tuple[str, str | None, str | None]:
+    """(fee_kind, fee_text, fee_note): a council-set fee is not shown as "Miễn phí".
+
+    The portal shows "Miễn phí" (or nothing) for civil-status fees whose note says the provincial
+    People's Council sets them; the council sentence then becomes the fee text.
+    """
+    council = None
+    for text in (note or "", fee_text or ""):
+        hit = _COUNCIL.search(text)
+        if hit:
+            council = next(
+                (
+                    m.group(0).strip(" -;")
+                    for m in _SENTENCE.finditer(text)
+                    if m.start() <= hit.start() < m.end()
+                ),
+                None,
+            )
+            break
+    if council and (amount is None or amount == 0):
+        rest = (note or "").replace(council, "").strip(" -;.") if note else ""
+        rest = clean_inline(rest)
+        return "set_by_province", council.rstrip(" ."), rest or None
+    if amount == 0:
+        return "free", fee_text, note
+    if fee_text is not None:
+        return "amount", fee_text, note
+    return "unknown", None, note
 
 
 def _balanced_paren(text: str) -> tuple[str, str] | None:
@@ -127,10 +207,15 @@ def parse_fee(text: str) -> tuple[str | None, int | None, str | None, str]:
     # Crawl damage: "700 VNĐ" whose note says "700.000 đồng/cơ sở" lost its thousands.
     if amount is not None and 0 < amount < 1000 and note:
         scaled = amount * 1000
-        if f"{format_vnd(scaled)} đồng" in note:
+        # "50 VNĐ" whose note says "50.000đ/giấy thông hành", but not "25.000.000đ".
+        said = re.compile(rf"(?<![\d.]){re.escape(format_vnd(scaled))}\s*(?:đồng|đ)(?![\d.])")
+        if said.search(note):
             amount = scaled
             fee_text = f"{format_vnd(scaled)} đồng{suffix}"
     return fee_text, amount, note, rest
+
+
+_FEE_UNIT = re.compile(r"(?:đồng|USD)(/.+)$")
 
 
 def parse_channels(text: str, steps_text: str = "") -> list[ChannelRecord]:
@@ -139,34 +224,47 @@ def parse_channels(text: str, steps_text: str = "") -> list[ChannelRecord]:
         body = body[len(CHANNEL_HEADER) :]
     rows = list(_ROW.finditer(body))
     channels: list[ChannelRecord] = []
-    mentions_after_15h = bool(_AFTER_15H.search(steps_text))
     for i, row in enumerate(rows):
         end = rows[i + 1].start() if i + 1 < len(rows) else len(body)
-        fee_text, amount, note, rest = parse_fee(body[row.end() : end])
+        fee_cell = body[row.end() : end]
+        fee_text, amount, note, rest = parse_fee(fee_cell)
         value: float | None = None
         unit: str | None = None
         time_text: str | None = None
+        source: str | None = None
+        quote: str | None = None
         if row.group("value"):
             value = float(row.group("value").replace(",", "."))
+            source = "table"
             if row.group("unit"):
                 unit, unit_text = TIME_UNITS[row.group("unit").lower()]
                 time_text = f"{format_number(value)} {unit_text}"
-            else:  # bare number: keep it, do not invent a unit
+            elif (derived := derive_time_limit(value, steps_text)) is not None:
+                unit, quote = derived
+                source = "derived_from_steps"
+                time_text = f"{format_number(value)} {TIME_UNIT_TEXT[unit]}"
+            else:  # bare number the steps do not explain: keep it, do not invent a unit
                 time_text = row.group("value")
         description = or_none(rest.strip(" \t\n-;"))
         if description is not None and len(description) < 3:
             description = None
-        if unit is None and value is not None and mentions_after_15h:
-            description = SAME_DAY_RULE if description is None else f"{SAME_DAY_RULE} {description}"
+        kind, fee_text, note = classify_fee(fee_text, amount, note)
+        unit_match = _FEE_UNIT.search(fee_text or "") if kind == "amount" else None
+        source_text = clean_inline(fee_cell[: len(fee_cell) - len(rest)]) or None
         channels.append(
             ChannelRecord(
                 kind=CHANNEL_KINDS[row.group("kind")],
                 time_limit_value=value,
                 time_limit_unit=unit,
                 time_limit_text=time_text,
+                time_limit_source=source,
+                time_limit_quote=quote,
+                fee_kind=kind,
                 fee_text=fee_text,
-                fee_amount_vnd=amount,
+                fee_amount_vnd=None if kind == "set_by_province" else amount,
+                fee_unit_text=unit_match.group(1) if unit_match else None,
                 fee_note=note,
+                fee_source_text=source_text,
                 description=description,
             )
         )
@@ -223,7 +321,117 @@ def _clean_heading(text: str) -> str | None:
     return heading
 
 
-def _document(name: str, group: str | None, qty: re.Match[str] | None) -> DocumentRecord | None:
+# A document names its form: "theo mẫu CT01", "(Mẫu TK1-TS)", "Mẫu số 01 ban hành kèm theo Nghị
+# định số 154/2024/NĐ-CP". The code must contain a digit ("mẫu do doanh nghiệp…" is no code).
+_FORM_CODE = re.compile(
+    rf"\b[Mm]ẫu(?: số)?\s+(?P<code>(?=[0-9A-ZĐ{UPPER}a-z./\-]*\d)[0-9A-ZĐa-z][0-9A-ZĐa-zđ./\-]*"
+    r"(?<![./\-]))"
+    r"(?P<issued>,? ban hành kèm theo (?:[^()]*?)(?:\d+/\d{4}/[A-ZĐ0-9\-]+))?"
+)
+# What joins a document's name to the form it names: "… (mẫu", "… theo Mẫu", "… theo đúng mẫu".
+_FORM_LINK = re.compile(r"[\s(]*(?:,?\s*theo(?: đúng)?)?[\s(]*$", re.IGNORECASE)
+# "Tờ khai … theo mẫu" without a code, "Mẫu hộ tịch điện tử tương tác …": the document is itself
+# the form.
+_FORM_ITSELF = re.compile(r"^(?:Mẫu (?!số)\w|Tờ khai\b)", re.IGNORECASE)
+_FORM_PLAIN = re.compile(r"\btheo (?:đúng )?mẫu\b(?! do\b)", re.IGNORECASE)
+
+
+def mentions_form(name: str) -> bool:
+    """True when the text names a form, whether or not :func:`extract_form` can read it."""
+    return bool(_FORM_CODE.search(name) or _FORM_PLAIN.search(name) or _FORM_ITSELF.match(name))
+
+
+def extract_form(name: str) -> tuple[str | None, str | None]:
+    """(form_name, form_code) named in a document's text, or (None, None)."""
+    match = _FORM_CODE.search(name)
+    if match:
+        phrase = clean_inline(match.group(0)).rstrip(" ,;.")
+        code = match.group("code")
+        phrase = phrase[:1].upper() + phrase[1:]
+        # "Tờ khai … (mẫu CT01 …)", "Đơn đề nghị theo Mẫu số 01a": the form is the document
+        # itself, so its name leads; elsewhere the mention is all there is ("… xác nhận tại Tờ
+        # khai … theo Mẫu số 01 …" in a long sentence).
+        core = _FORM_LINK.sub("", name[: match.start()]).strip(" ,;.")
+        if core and len(core) <= 100 and ";" not in core and core.count("(") == core.count(")"):
+            return f"{core} ({phrase})", code
+        return phrase, code
+    if _FORM_PLAIN.search(name) or _FORM_ITSELF.match(name):
+        core = re.split(r"\s*(?:\(|;|,? theo )", name, maxsplit=1)[0].strip(" ,;.")
+        return (core or None), None
+    return None, None
+
+
+# Table headings that are no case: the papers to submit, the papers to show, the notes.
+_SHOW_HEADING = re.compile(r"xuat trinh")
+_MAIN_HEADING = re.compile(
+    r"^(?:giay to phai nop|thanh phan(?: ho so)?\b|ho so cua\b|ho so\b.*\bgom\b:?$|"
+    r"nguoi yeu cau\b.*\bnop\b.*\bgom\b)"
+)
+_NOTE_HEADING = re.compile(r"^(?:luu y|ghi chu)\b")
+_CASE_PREFIX = re.compile(
+    r"^(?:[-+*•]\s*)?(?:\(\d+(?:\.\d+)*\)\s*|\([ivx]+\)\s*|[a-zđ][).]\s*|\d+\.\s+)?"
+)
+_TITLE_CUTS = (
+    " quy định tại",
+    " theo quy định",
+    ", hồ sơ gồm",
+    " hồ sơ gồm",
+    " thì hồ sơ",
+    " thì cần",
+    " cần có",
+    " (",
+)
+CASE_TITLE_CHARS = 40
+
+
+def case_title(heading: str, procedure_name: str = "") -> str:
+    """A case heading short enough for a button: no "Trường hợp", no legal references."""
+    title = _CASE_PREFIX.sub("", heading).strip(" :")
+    folded = fold(title)
+    for prefix in ("truong hop ", "doi voi "):
+        if folded.startswith(prefix) and len(title) > len(prefix) + 3:
+            title = title[len(prefix) :]
+            break
+    if procedure_name and fold(title).startswith(fold(procedure_name) + " "):
+        rest = title[len(procedure_name) :].strip(" ,:")
+        if len(rest) >= 8:
+            title = rest
+    for cut in _TITLE_CUTS:
+        at = title.find(cut)
+        if at >= 8:
+            title = title[:at]
+    title = title.strip(" ,;:.")
+    if len(title) > CASE_TITLE_CHARS:
+        title = title[: CASE_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return title[:1].upper() + title[1:]
+
+
+def _heading_kind(heading: str | None) -> str:
+    """One of main, show, note, explain, case for a table heading.
+
+    explain: a sentence about the table's papers, not a case ("Trong phiếu nêu rõ mục đích …
+    và ý kiến đồng ý của chủ thể thông tin cần khai thác."); its papers are the main ones.
+    """
+    if heading is None:
+        return "main"
+    bare = _CASE_PREFIX.sub("", heading)
+    folded = fold(bare).strip(" :")
+    if _NOTE_HEADING.match(folded):
+        return "note"
+    if folded.startswith(("truong hop", "doi voi")):
+        return "case"
+    if folded.startswith("trong ") or (heading.endswith(".") and bare == heading):
+        return "explain"
+    if _SHOW_HEADING.search(folded):
+        return "show"
+    if _MAIN_HEADING.match(folded):
+        return "main"
+    return "case"
+
+
+def _document(
+    name: str, group: str | None, qty: re.Match[str] | None, procedure_name: str = ""
+) -> DocumentRecord | None:
     name, form = _split_form(clean_inline(name))
     name = name.strip(" ;")
     if not name:
@@ -235,16 +443,35 @@ def _document(name: str, group: str | None, qty: re.Match[str] | None) -> Docume
             counts[qty.group(4)] += int(qty.group(3))
     bare = re.sub(r"^[-+*•]\s*", "", name)
     zero = counts["chính"] == 0 and counts["sao"] == 0
+    heading = _heading_kind(group)
     is_note = zero and (
-        len(bare) >= 100
-        or bool(_NOTE_START.match(name))
-        or bare.endswith(":")
-        or (group or "").lower().startswith("lưu ý")
+        len(bare) >= 100 or bool(_NOTE_START.match(name)) or bare.endswith(":") or heading == "note"
+    )
+    name = bare if bare else name
+    code: str | None = None
+    if not is_note:
+        named, code = extract_form(name)
+        # The text's own words ("Tờ khai … (Mẫu CT01 …)") beat a template file name, which the
+        # crawl often mangled ("MuCT01banhnhkmtheoThngts53.doc").
+        form = named if named and (code or not form) else form
+    if is_note:
+        role = "note"
+    elif heading == "show" or fold(name).startswith("xuat trinh"):
+        role = "show"
+    else:
+        role = "submit"
+    case = (
+        clean_inline(_CASE_PREFIX.sub("", group)).strip(" :")
+        if heading == "case" and group
+        else None
     )
     return DocumentRecord(
-        case_group=group,
-        name=bare if bare else name,
+        case_group=case,
+        case_title=case_title(case, procedure_name) if case else None,
+        role=role,
+        name=name,
         form_name=form,
+        form_code=code,
         quantity_original=counts["chính"],
         quantity_copy=counts["sao"],
         is_note=is_note,
@@ -263,30 +490,50 @@ def _split_rows(chunk: str) -> tuple[list[tuple[str, re.Match[str] | None]], str
     return rows, chunk[pos:]
 
 
-def parse_documents(text: str) -> list[DocumentRecord]:
+def table_headings(text: str) -> list[str | None]:
+    """The heading of each document table, in order (for corrections and the report)."""
+    body = clean_block(text).replace("\n", " ")
+    pieces = body.split(DOCUMENT_HEADER)
+    if len(pieces) == 1:
+        return []
+    headings = [_clean_heading(pieces[0])]
+    for chunk in pieces[1:-1]:
+        headings.append(_clean_heading(_split_rows(chunk)[1]))
+    return headings
+
+
+def parse_documents(
+    text: str, procedure_name: str = "", heading_fixes: Mapping[int, str] | None = None
+) -> list[DocumentRecord]:
+    """Documents of the flattened tables; ``heading_fixes`` replaces the heading of table N
+    (1-based) where the crawl got it wrong (see data/procedures/corrections.yml)."""
     body = clean_block(text).replace("\n", " ")
     if is_placeholder(body):
         return []
+    fixes = heading_fixes or {}
     pieces = body.split(DOCUMENT_HEADER)
     documents: list[DocumentRecord] = []
     if len(pieces) == 1:  # no table header at all
         rows, tail = _split_rows(body)
         for name, qty in rows + ([(tail, None)] if clean_inline(tail) else []):
-            doc = _document(name, None, qty)
+            doc = _document(name, None, qty, procedure_name)
             if doc:
                 documents.append(doc)
         return documents
-    group = _clean_heading(pieces[0])
+    group = fixes.get(1, _clean_heading(pieces[0]))
     for index, chunk in enumerate(pieces[1:], start=1):
+        if group is not None and _heading_kind(group) == "explain":
+            documents.append(DocumentRecord(name=group, role="note"))
+            group = None
         rows, tail = _split_rows(chunk)
         for name, qty in rows:
-            doc = _document(name, group, qty)
+            doc = _document(name, group, qty, procedure_name)
             if doc:
                 documents.append(doc)
         if index < len(pieces) - 1:
-            group = _clean_heading(tail)
+            group = fixes.get(index + 1, _clean_heading(tail))
         elif clean_inline(tail):
-            doc = _document(tail, group, None)
+            doc = _document(tail, group, None, procedure_name)
             if doc:
                 documents.append(doc)
     return documents
@@ -400,13 +647,47 @@ def parse_steps(text: str) -> list[str]:
 # ------------------------------------------------------------------------------ the record
 
 POLICE_GROUP = "cu_tru_can_cuoc_cong_an"
+# The law gives civil status and certification at commune level to the People's Committee,
+# whatever other bodies (notaries, embassies, the civil-status database) the record also lists.
+COMMITTEE_GROUPS = frozenset({"ho_tich", "chung_thuc"})
+_POLICE = re.compile(r"\bcong an (?:cap )?(?:xa|phuong)\b")
+_LAND_OFFICE = re.compile(r"\bvan phong dang ky dat dai\b")
+_COMMUNE_BODY = re.compile(
+    r"\b(?:uy ban nhan dan|ubnd)(?: cap)? (?:xa|phuong)\b|\bbo phan mot cua\b|"
+    r"\btrung tam phuc vu hanh chinh cong (?:cap )?(?:xa|phuong)\b|\bcap xa\b"
+)
 
 
 def default_agency(group: str) -> str:
     return "Công an cấp xã" if group == POLICE_GROUP else "Ủy ban nhân dân cấp xã"
 
 
-def parse_record(raw: Mapping[str, Any], group: str) -> CatalogueRecord:
+def classify_agency(agency: str | None, address: str | None, group: str, level: str) -> AgencyKind:
+    """Which of the ward's offices receives the dossier.
+
+    Residence and căn cước procedures (the index's police group) go to the commune police, not
+    the one-stop desk; a record naming the land registration office first goes there; a record
+    naming a commune body, or none, is the one-stop desk's (Nghị định 118/2025/NĐ-CP: commune
+    dossiers are received there); anything else is another body, named in ``agency``.
+    """
+    text = fold(" ".join(t for t in (agency, address) if t))
+    items = [i.strip() for i in re.split(r"[,;]", fold(agency or "")) if i.strip()]
+    if _POLICE.search(text) or (group == POLICE_GROUP and not text):
+        return "commune_police"
+    if items and _LAND_OFFICE.search(items[0]):
+        return "land_registration"
+    if not text or _COMMUNE_BODY.search(text) or group in COMMITTEE_GROUPS:
+        return "ubnd_one_stop"
+    if _LAND_OFFICE.search(text):
+        return "land_registration"
+    if group == POLICE_GROUP:
+        return "other"
+    return "ubnd_one_stop" if "cap xa" in fold(level) and not agency else "other"
+
+
+def parse_record(
+    raw: Mapping[str, Any], group: str, heading_fixes: Mapping[int, str] | None = None
+) -> CatalogueRecord:
     """Turn one raw crawled record into a clean catalogue record of ward group ``group``."""
 
     def field(key: str) -> str:
@@ -414,20 +695,24 @@ def parse_record(raw: Mapping[str, Any], group: str) -> CatalogueRecord:
 
     steps_raw = str(raw.get("trinh_tu_thuc_hien") or "")
     channels = parse_channels(str(raw.get("cach_thuc_thuc_hien") or ""), steps_raw)
-    agency = (
-        or_none(raw.get("co_quan_thuc_hien"))
-        or or_none(raw.get("co_quan_co_tham_quyen"))
-        or default_agency(group)
+    named_agency = or_none(raw.get("co_quan_thuc_hien")) or or_none(
+        raw.get("co_quan_co_tham_quyen")
+    )
+    agency = or_none(raw.get("co_quan_thuc_hien")) or or_none(raw.get("dia_chi_tiep_nhan"))
+    kind = classify_agency(
+        agency, or_none(raw.get("dia_chi_tiep_nhan")), group, field("cap_thuc_hien")
     )
     conditions = clean_block(str(raw.get("yeu_cau_dieu_kien") or ""))
     url = field("detail_url")
+    name = field("ten_thu_tuc")
     return CatalogueRecord(
         code=field("ma_thu_tuc"),
-        name=field("ten_thu_tuc"),
+        name=name,
         field=field("linh_vuc"),
         group=group,
         level=field("cap_thuc_hien"),
-        agency=agency.rstrip("."),
+        agency=(named_agency or default_agency(group)).rstrip("."),
+        agency_kind=kind,
         target_group=or_none(raw.get("doi_tuong_thuc_hien")) or "",
         conditions=None if is_placeholder(conditions) else conditions,
         decision_number=field("so_quyet_dinh"),
@@ -435,7 +720,9 @@ def parse_record(raw: Mapping[str, Any], group: str) -> CatalogueRecord:
         online_url=url if url and any(c.kind == "online" for c in channels) else None,
         results=parse_results(str(raw.get("ket_qua_xu_ly") or "")),
         channels=channels,
-        documents=parse_documents(str(raw.get("thanh_phan_ho_so") or "")),
+        documents=parse_documents(
+            str(raw.get("thanh_phan_ho_so") or ""), name, heading_fixes=heading_fixes
+        ),
         steps=parse_steps(steps_raw),
         legal_bases=parse_legal_bases(str(raw.get("can_cu_phap_ly") or "")),
     )

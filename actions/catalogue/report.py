@@ -10,14 +10,16 @@ import csv
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from actions.catalogue.catalogue import load_catalogue
-from actions.catalogue.raw import LOWER, UPPER
+from actions.catalogue.overrides import AgencyOffice, load_overrides, resolve_offices, ward_file
+from actions.catalogue.raw import LOWER, UPPER, mentions_form
 from actions.catalogue.schema import CatalogueRecord
 from actions.settings import get_settings
+from actions.text import fold
 
 # A lower-case word run into a capitalised word mid-sentence ("khai tâm Phục vụ" lost
 # "sinh tại Trung"; "BCAhông tư" lost "T"): crawl damage where the page had links.
@@ -40,9 +42,15 @@ PROBLEMS = {
     "no_documents": "không có thành phần hồ sơ",
     "no_steps": "không có trình tự thực hiện",
     "no_channels": "không có cách thức thực hiện",
-    "bare_time_limit": "thời hạn là số không có đơn vị",
+    "bare_time_limit": "thời hạn là số không có đơn vị, trình tự không giải thích được",
+    "time_limit_derived": "đơn vị thời hạn suy ra từ trình tự thực hiện (cần rà soát)",
     "no_time_limit": "không có thời hạn",
     "no_fee_info": "không có thông tin phí, lệ phí",
+    "fee_unknown": "có cách nộp không rõ phí, lệ phí",
+    "fee_set_by_province": "lệ phí do HĐND cấp tỉnh quy định (phường cần ghi mức thu)",
+    "form_not_parsed": "giấy tờ nhắc đến mẫu nhưng không tách được tên mẫu",
+    "duplicate_case_heading": "tiêu đề trường hợp lặp lại (nghi thu thập sai tiêu đề)",
+    "agency_other": "cơ quan tiếp nhận không phải của phường",
     "suspicious_fee": "mức phí đáng ngờ (< 1.000 đồng)",
     "damaged_text": "văn bản nghi bị hỏng khi thu thập",
     "header_leftover": "còn sót tiêu đề bảng",
@@ -50,6 +58,7 @@ PROBLEMS = {
     "no_legal_basis": "không có căn cứ pháp lý",
     "legal_basis_unsplit": "căn cứ pháp lý không tách được số hiệu",
     "no_results": "không có kết quả",
+    "unconfirmed_office_field": "thông tin cơ quan chưa được phường xác nhận",
 }
 
 
@@ -72,6 +81,14 @@ def _texts(record: CatalogueRecord) -> Iterable[tuple[str, str]]:
         yield f"legal_bases[{i}]", basis.title
 
 
+_FORM_WORD = re.compile(r"\bmau\b")
+
+
+def _names_a_form(name: str) -> bool:
+    # Wider than the importer's own test, so that forms it cannot read still show up here.
+    return mentions_form(name) or bool(_FORM_WORD.search(fold(name)))
+
+
 def check(record: CatalogueRecord) -> list[Finding]:
     out: list[Finding] = []
 
@@ -88,10 +105,30 @@ def check(record: CatalogueRecord) -> list[Finding]:
         if ch.time_limit_value is not None and ch.time_limit_unit is None:
             add("bare_time_limit", f"{ch.kind}: {ch.time_limit_text}")
             break
+    for ch in record.channels:
+        if ch.time_limit_source == "derived_from_steps":
+            add("time_limit_derived", f"{ch.kind}: {ch.time_limit_text} ← {ch.time_limit_quote}")
+            break
     if record.channels and all(ch.time_limit_value is None for ch in record.channels):
         add("no_time_limit")
     if record.channels and all(ch.fee_text is None for ch in record.channels):
         add("no_fee_info")
+    unknown = [ch.kind for ch in record.channels if ch.fee_kind == "unknown"]
+    if unknown:
+        add("fee_unknown", ", ".join(unknown))
+    if any(ch.fee_kind == "set_by_province" for ch in record.channels):
+        add("fee_set_by_province")
+    for i, doc in enumerate(record.documents, 1):
+        if not doc.is_note and doc.form_name is None and _names_a_form(doc.name):
+            add("form_not_parsed", f"documents[{i}]: {doc.name[:80]}")
+            break
+    headings = [d.case_group for d in record.documents if d.case_group]
+    runs = [h for i, h in enumerate(headings) if i == 0 or headings[i - 1] != h]
+    repeated = sorted({h for h in runs if runs.count(h) > 1})
+    if repeated:
+        add("duplicate_case_heading", repeated[0][:80])
+    if record.agency_kind == "other":
+        add("agency_other", record.agency[:80])
     for ch in record.channels:
         if ch.fee_amount_vnd is not None and 0 < ch.fee_amount_vnd < 1000:
             add("suspicious_fee", f"{ch.kind}: {ch.fee_text}")
@@ -122,8 +159,20 @@ def check(record: CatalogueRecord) -> list[Finding]:
     return out
 
 
-def run(records: Sequence[CatalogueRecord]) -> list[Finding]:
-    return [f for r in sorted(records, key=lambda r: r.code) for f in check(r)]
+def check_offices(offices: Mapping[str, AgencyOffice]) -> list[Finding]:
+    """One finding per office whose contact fields citizens cannot be given yet."""
+    return [
+        Finding(f"office.{kind}", "unconfirmed_office_field", ", ".join(office.unconfirmed()))
+        for kind, office in sorted(offices.items())
+        if office.unconfirmed()
+    ]
+
+
+def run(
+    records: Sequence[CatalogueRecord], offices: Mapping[str, AgencyOffice] | None = None
+) -> list[Finding]:
+    found = [f for r in sorted(records, key=lambda r: r.code) for f in check(r)]
+    return found + check_offices(offices or {})
 
 
 def render_text(findings: Sequence[Finding], total: int) -> str:
@@ -138,9 +187,10 @@ def render_text(findings: Sequence[Finding], total: int) -> str:
         )
     counts = Counter(f.problem for f in findings)
     lines.append("")
-    lines.append(f"Procedures checked: {total}; with problems: {len({f.code for f in findings})}")
+    procedures = {f.code for f in findings if not f.code.startswith("office.")}
+    lines.append(f"Procedures checked: {total}; with findings: {len(procedures)}")
     for problem in PROBLEMS:
-        lines.append(f"  {problem:22s} {counts.get(problem, 0):4d}  {PROBLEMS[problem]}")
+        lines.append(f"  {problem:24s} {counts.get(problem, 0):4d}  {PROBLEMS[problem]}")
     return "\n".join(lines)
 
 
@@ -153,10 +203,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="catalogue JSON (default: <data_dir>/procedures/national.json)",
     )
+    parser.add_argument("--ward", default=None, help="ward code whose offices are checked")
     args = parser.parse_args(argv)
-    path = args.catalogue or get_settings().data_dir / "procedures" / "national.json"
+    settings = get_settings()
+    path = args.catalogue or settings.data_dir / "procedures" / "national.json"
     records = load_catalogue(path)
-    findings = run(records)
+    ward = ward_file(settings.data_dir, args.ward or settings.code)
+    overrides = load_overrides(ward)
+    findings = run(records, resolve_offices(overrides, str(ward)))
     if args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(["code", "problem", "detail"])

@@ -11,6 +11,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
+from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_failed
+from actions.phrasebook import Phrasebook
 from actions.settings import get_settings
 
 
@@ -38,10 +40,18 @@ class _OfficeAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        values = await asyncio.to_thread(self._office_values)
+        try:
+            values = await asyncio.to_thread(self._office_values)
+        except DATABASE_ERRORS as error:
+            procedures_failed(self.name(), error)
+            apologise(dispatcher)
+            return []
         if values is None:
             dispatcher.utter_message(response="utter_office_info_unknown")
         else:
+            # The build leaves unconfirmed contact fields empty: say so, never a placeholder.
+            missing = Phrasebook.from_domain(domain).text("utter_label_not_updated")
+            values = {key: value or missing for key, value in values.items()}
             dispatcher.utter_message(response=self.response, **values)
         return []
 

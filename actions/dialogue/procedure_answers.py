@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,10 +13,30 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cards.answers import (
+    MESSAGE_CHARS,
+    CardComposer,
+    CardReply,
+    OfficeContact,
+    split_message,
+)
+from actions.cards.schema import OfficeKind
+from actions.cards.store import CardStore, cached_cards
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
+from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_failed
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import AnswerComposer, Topic
-from actions.procedures.finder import Ambiguous, Found, NotFound, ProcedureFinder
+from actions.procedures.aspects import topics_asked
+from actions.procedures.finder import (
+    Ambiguous,
+    Found,
+    HandledElsewhere,
+    NotFound,
+    ProcedureFinder,
+)
+from actions.procedures.models import WardOffice
+from actions.procedures.repository import OfficeView, ProcedureRepository
+from actions.scope.store import Matter, Scope, cached_scope
 from actions.settings import get_settings
 
 # The intent whose payload re-asks a topic once the citizen picks a procedure.
@@ -29,15 +50,54 @@ TOPIC_INTENTS: dict[Topic, str] = {
     Topic.STEPS: "ask_steps",
     Topic.FORMS: "ask_forms",
     Topic.LEGAL_BASIS: "ask_legal_basis",
+    Topic.CONDITIONS: "ask_conditions",
+    Topic.STEPS_FULL: "ask_steps_full",
 }
 BUTTON_TITLE_CHARS = 80
+CardProvider = Callable[[], CardStore]
+ScopeProvider = Callable[[], Scope | None]
+
+
+def shipped_cards() -> CardStore:
+    return cached_cards(get_settings().data_dir / "cards")
+
+
+def shipped_scope() -> Scope:
+    return cached_scope(get_settings().data_dir)
 
 
 @dataclass
 class Message:
-    response: str
+    response: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
     buttons: list[dict[str, str]] | None = None
+    #: Text already rendered from domain templates (card answers, cut to chat size).
+    text: str | None = None
+
+
+def office_lookup(
+    phrases: Phrasebook, offices: Mapping[str, OfficeView], ward_name: str
+) -> Callable[[OfficeKind], OfficeContact]:
+    """The ward's contact for each kind of office: only what ward staff confirmed
+    (``data/wards/<code>.yml``); the rest stays ``None`` and reads "chưa cập nhật"."""
+
+    def lookup(kind: OfficeKind) -> OfficeContact:
+        label = phrases.text(f"utter_label_office_{kind}", ward_name=ward_name)
+        office = offices.get(kind)
+        if office is None:
+            return OfficeContact(label)
+        return OfficeContact(
+            office.name or label, office.address, office.opening_hours, office.phone
+        )
+
+    return lookup
+
+
+def card_messages(reply: CardReply) -> list[Message]:
+    messages = [Message(text=text) for text in reply.texts]
+    if reply.buttons and messages:
+        messages[-1].buttons = [dict(b) for b in reply.buttons]
+    return messages
 
 
 @dataclass
@@ -58,8 +118,15 @@ class ProcedureAnswerAction(Action, ABC):
     def topic(self) -> Topic:
         """The question this action answers; subclasses set it as a class attribute."""
 
-    def __init__(self, catalogue: CatalogueProvider | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: CatalogueProvider | None = None,
+        cards: CardProvider | None = None,
+        scope: ScopeProvider | None = None,
+    ) -> None:
         self._catalogue = catalogue or sql_catalogue
+        self._cards = cards or shipped_cards
+        self._scope = scope or shipped_scope
 
     def name(self) -> str:
         return f"action_answer_procedure_{self.topic.value}"
@@ -74,17 +141,16 @@ class ProcedureAnswerAction(Action, ABC):
         explicit = next(tracker.get_latest_entity_values("procedure_code"), None)
         remembered = tracker.get_slot("procedure_code")
         with self._catalogue() as repository:
-            result = ProcedureFinder(repository).find(
+            result = ProcedureFinder(repository, self._scope(), self._cards()).find(
                 text, explicit_code=explicit, remembered_code=remembered
             )
             office = repository.get_office(get_settings().code)
+            offices = repository.get_offices(get_settings().code)
+            if isinstance(result, HandledElsewhere):
+                return self.plan_elsewhere(result, repository, tracker)
         if isinstance(result, Found):
-            composer = AnswerComposer(phrases, office, tracker.get_slot("ward_name") or "")
-            reply = composer.compose(topic, result.procedure)
-            return Plan(
-                [Message(reply.response, reply.values)],
-                [SlotSet("procedure_code", result.procedure.code), SlotSet("pending_topic", None)],
-            )
+            topics = [topic] if text.startswith("/") else topics_asked(text, topic)
+            return self.plan_found(phrases, tracker, topics, result, office, offices)
         if isinstance(result, Ambiguous):
             buttons = [
                 {
@@ -101,6 +167,87 @@ class ProcedureAnswerAction(Action, ABC):
             )
         return self.plan_not_mentioned(topic)
 
+    def plan_found(
+        self,
+        phrases: Phrasebook,
+        tracker: Tracker,
+        topics: list[Topic],
+        found: Found,
+        office: WardOffice | None,
+        offices: Mapping[str, OfficeView],
+    ) -> Plan:
+        """Each topic asked, from the card when it covers it, else from the record; a
+        question about the citizen's case (buttons) comes last."""
+        ward_name = tracker.get_slot("ward_name") or ""
+        procedure = found.procedure
+        card = self._cards().get(procedure.code)
+        cards = CardComposer(
+            phrases, office_lookup(phrases, offices, ward_name), procedure.source_url
+        )
+        records = AnswerComposer(phrases, office, ward_name, offices=offices)
+        messages: list[Message] = []
+        asking: list[Message] = []
+        pending: str | None = None
+        case_slot: str | None = None
+        for topic in topics:
+            if card is not None and cards.handles(topic, card):
+                reply = cards.compose(topic, card, tracker.get_slot("procedure_case"))
+                if reply.asked_case:
+                    asking, pending = card_messages(reply), topic.value
+                    continue
+                messages += card_messages(reply)
+                case_slot = reply.case_slot or case_slot
+            else:
+                answer = records.compose(topic, procedure)
+                messages.append(Message(answer.response, answer.values))
+        events: list[EventType] = [
+            SlotSet("procedure_code", procedure.code),
+            SlotSet("pending_topic", pending),
+        ]
+        if case_slot is not None:
+            events.append(SlotSet("procedure_case", case_slot))
+        return Plan(messages + asking, events)
+
+    def plan_elsewhere(
+        self, result: HandledElsewhere, repository: ProcedureRepository, tracker: Tracker
+    ) -> Plan:
+        """Who handles it; never the nearest ward procedure. The conversation forgets the
+        procedure it was about, so a follow-up is not answered about that one."""
+        events: list[EventType] = [SlotSet("procedure_code", None), SlotSet("pending_topic", None)]
+        ward_name = tracker.get_slot("ward_name") or ""
+        matter = result.matter
+        if isinstance(matter, Matter):
+            related = [repository.get_by_code(code) for code in matter.ward_procedures]
+            names = [p.name for p in related if p is not None]
+            buttons = [
+                {
+                    "title": p.name[:BUTTON_TITLE_CHARS],
+                    "payload": choice_payload(Topic.OVERVIEW, p.code),
+                }
+                for p in related
+                if p is not None
+            ]
+            values = {
+                "matter": matter.names[0],
+                "handled_by": matter.handled_by,
+                "how": matter.how,
+                "legal": matter.legal,
+                "ward_name": ward_name,
+            }
+            response = "utter_handled_elsewhere_related" if names else "utter_handled_elsewhere"
+            return Plan([Message(response, values, buttons or None)], events)
+        values = {
+            "name": matter.name,
+            "agency": matter.agency or "",
+            "level": matter.level,
+            "url": matter.url,
+            "ward_name": ward_name,
+        }
+        response = (
+            "utter_national_elsewhere" if matter.agency else "utter_national_elsewhere_no_agency"
+        )
+        return Plan([Message(response, values)], events)
+
     def plan_not_mentioned(self, topic: Topic) -> Plan:
         return Plan([Message("utter_ask_which_procedure")], [SlotSet("pending_topic", topic.value)])
 
@@ -108,11 +255,29 @@ class ProcedureAnswerAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
-        plan = await asyncio.to_thread(self.plan, phrases, tracker, self._topic(tracker))
+        try:
+            plan = await asyncio.to_thread(self.plan, phrases, tracker, self._topic(tracker))
+        except DATABASE_ERRORS as error:
+            procedures_failed(self.name(), error)
+            apologise(dispatcher)
+            return []
         for message in plan.messages:
-            dispatcher.utter_message(
-                response=message.response, buttons=message.buttons, **message.values
-            )
+            if message.text is None and message.response is not None:
+                rendered = phrases.text(message.response, **message.values)
+                if len(rendered) > MESSAGE_CHARS:
+                    # A long answer is cut between lines into chat-sized messages.
+                    buttons = message.buttons or phrases.buttons(message.response)
+                    parts = list(split_message(rendered))
+                    for part in parts[:-1]:
+                        dispatcher.utter_message(text=part)
+                    dispatcher.utter_message(text=parts[-1], buttons=buttons or None)
+                    continue
+            if message.text is not None:
+                dispatcher.utter_message(text=message.text, buttons=message.buttons)
+            else:
+                dispatcher.utter_message(
+                    response=message.response, buttons=message.buttons, **message.values
+                )
         return plan.events
 
 
@@ -135,6 +300,19 @@ class AnswerProcedureOverview(ProcedureAnswerAction):
 
 class AnswerProcedurePapers(ProcedureAnswerAction):
     topic = Topic.PAPERS
+
+
+class AnswerProcedureCase(ProcedureAnswerAction):
+    """A case chosen with a button: the question still owed (papers, by default)."""
+
+    topic = Topic.PAPERS
+
+    def name(self) -> str:
+        return "action_answer_procedure_case"
+
+    def _topic(self, tracker: Tracker) -> Topic:
+        pending = tracker.get_slot("pending_topic")
+        return Topic(pending) if pending in Topic._value2member_map_ else Topic.PAPERS
 
 
 class AnswerProcedureMoreDetails(ProcedureAnswerAction):
@@ -163,3 +341,29 @@ class AnswerProcedureForms(ProcedureAnswerAction):
 
 class AnswerProcedureLegalBasis(ProcedureAnswerAction):
     topic = Topic.LEGAL_BASIS
+
+
+class AnswerProcedureConditions(ProcedureAnswerAction):
+    topic = Topic.CONDITIONS
+
+
+class AnswerProcedureStepsFull(ProcedureAnswerAction):
+    topic = Topic.STEPS_FULL
+
+
+class AnswerOutOfScope(ProcedureAnswerAction):
+    """A question the NLU finds outside the desk's topics: if it names a matter another
+    agency handles, say who; otherwise say what the assistant can help with."""
+
+    topic = Topic.OVERVIEW
+
+    def name(self) -> str:
+        return "action_answer_out_of_scope"
+
+    def plan(self, phrases: Phrasebook, tracker: Tracker, topic: Topic) -> Plan:
+        text = tracker.latest_message.get("text") or ""
+        with self._catalogue() as repository:
+            matter = ProcedureFinder(repository, self._scope(), self._cards()).out_of_scope(text)
+            if matter is not None:
+                return self.plan_elsewhere(HandledElsewhere(matter), repository, tracker)
+        return Plan([Message("utter_out_of_scope")], [])

@@ -6,7 +6,7 @@ built from the domain's line templates (see ``actions.phrasebook``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -17,19 +17,23 @@ import yaml
 
 from actions.phrasebook import Phrasebook
 from actions.procedures.models import Procedure, RequiredDocument, SubmissionChannel, WardOffice
+from actions.procedures.repository import OfficeView
 from actions.text import fold
 
 # A chat answer is read on a phone: show the few documents to bring, not the whole file.
 MAX_DOCUMENTS = 8
 MAX_DETAILS = 8
-MAX_STEPS = 8
+# Steps: a summary of at most 6 short lines; the full text on request (STEPS_FULL).
+MAX_STEPS = 6
 MAX_LEGAL = 6
 DOCUMENT_CHARS = 130
 DETAIL_CHARS = 320
-STEP_CHARS = 280
+STEP_CHARS = 110
+STEP_FULL_CHARS = 650
 NAME_CHARS = 110
 NOTE_CHARS = 260
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "post": 2}
+DESK_KIND = "ubnd_one_stop"
 _RULES_PATH = Path(__file__).with_name("presentation.yml")
 
 
@@ -38,6 +42,11 @@ def _rules() -> dict[str, Any]:
     with _RULES_PATH.open(encoding="utf-8") as handle:
         rules: dict[str, Any] = yaml.safe_load(handle)
     return rules
+
+
+def presentation_rules() -> dict[str, Any]:
+    """The cutting rules of presentation.yml (read once)."""
+    return _rules()
 
 
 def _has_any(text: str, patterns: Sequence[str]) -> bool:
@@ -92,6 +101,8 @@ class Topic(str, Enum):
     STEPS = "steps"
     FORMS = "forms"
     LEGAL_BASIS = "legal_basis"
+    CONDITIONS = "conditions"
+    STEPS_FULL = "steps_full"
 
 
 @dataclass(frozen=True)
@@ -120,11 +131,18 @@ class AnswerComposer:
     """Turns a ``Procedure`` into the reply for one topic."""
 
     def __init__(
-        self, phrases: Phrasebook, office: WardOffice | None = None, ward_name: str = ""
+        self,
+        phrases: Phrasebook,
+        office: WardOffice | None = None,
+        ward_name: str = "",
+        offices: Mapping[str, OfficeView] | None = None,
     ) -> None:
         self._p = phrases
         self._office = office
         self._ward_name = ward_name
+        #: The ward's offices by agency kind (repository.get_offices); without them only the
+        #: one-stop desk (``office``) is known and other agencies are named from the record.
+        self._offices = dict(offices or {})
 
     def compose(self, topic: Topic, procedure: Procedure) -> Reply:
         builders: dict[Topic, Callable[[Procedure], Reply]] = {
@@ -137,6 +155,8 @@ class AnswerComposer:
             Topic.STEPS: self._steps,
             Topic.FORMS: self._forms,
             Topic.LEGAL_BASIS: self._legal_basis,
+            Topic.CONDITIONS: self._conditions,
+            Topic.STEPS_FULL: self._steps_full,
         }
         return builders[topic](procedure)
 
@@ -279,8 +299,42 @@ class AnswerComposer:
         lines = self._per_channel(
             procedure.channels, self._duration_text, _rules()["duration_description_markers"]
         )
+        # A unit derived from the steps text comes with the sentence that says it.
+        quotes = dict.fromkeys(
+            c.time_limit_quote for c in relevant_channels(procedure.channels) if c.time_limit_quote
+        )
+        lines += [
+            self._p.text("utter_line_fee_note", note=shorten(q[:1].upper() + q[1:], NOTE_CHARS))
+            for q in quotes
+        ]
         return Reply(
             "utter_answer_duration", self._base(procedure) | {"duration_lines": "\n".join(lines)}
+        )
+
+    def _office_line(self, procedure: Procedure) -> str | None:
+        """Where to file in person: the ward's office of the procedure's agency kind (residence
+        and căn cước: the commune police), with "chưa cập nhật" for what is not confirmed."""
+        kind = procedure.agency_kind or DESK_KIND
+        name: str | None
+        if kind in self._offices:
+            office = self._offices[kind]
+            name, address, hours = office.name, office.address, office.opening_hours
+        elif kind == DESK_KIND and self._office is not None:
+            name, address = self._office.name, self._office.address
+            hours = self._office.opening_hours
+        else:
+            name, address, hours = None, None, None
+        name = name or procedure.agency
+        if not name:
+            return None
+        if not address and not hours:
+            return self._p.text("utter_line_office_agency", office_name=name)
+        missing = self._p.text("utter_label_not_updated")
+        return self._p.text(
+            "utter_line_office",
+            office_name=name,
+            address=address or missing,
+            opening_hours=hours or missing,
         )
 
     def _submission(self, procedure: Procedure) -> Reply:
@@ -291,15 +345,9 @@ class AnswerComposer:
             self._p.text("utter_line_bullet", text=self._channel_label(kind))
             for kind in dict.fromkeys(kinds)
         ]
-        if "in_person" in kinds and self._office is not None:
-            lines.append(
-                self._p.text(
-                    "utter_line_office",
-                    office_name=self._office.name,
-                    address=self._office.address,
-                    opening_hours=self._office.opening_hours,
-                )
-            )
+        office_line = self._office_line(procedure) if "in_person" in kinds else None
+        if office_line:
+            lines.append(office_line)
         if "online" in kinds and procedure.online_url:
             lines.append(self._p.text("utter_line_online_link", url=procedure.online_url))
         return Reply(
@@ -337,4 +385,33 @@ class AnswerComposer:
         ]
         return Reply(
             "utter_answer_legal_basis", self._base(procedure) | {"legal_lines": "\n".join(lines)}
+        )
+
+    def _conditions(self, procedure: Procedure) -> Reply:
+        """Eligibility as the record states it, with the first legal text it rests on."""
+        if not procedure.conditions:
+            return Reply("utter_answer_no_conditions", self._base(procedure))
+        lines = [
+            self._p.text("utter_line_bullet", text=shorten(line.lstrip("-+• "), DETAIL_CHARS))
+            for line in procedure.conditions.split("\n")
+            if line.strip(" -+•")
+        ][:MAX_DETAILS]
+        legal = procedure.legal_bases[0].title if procedure.legal_bases else ""
+        values = self._base(procedure) | {
+            "condition_lines": "\n".join(lines),
+            "legal": shorten(legal, DOCUMENT_CHARS),
+        }
+        return Reply("utter_answer_conditions", values)
+
+    def _steps_full(self, procedure: Procedure) -> Reply:
+        """Every step, each as long as a chat message allows (the action cuts the reply
+        into several messages)."""
+        if not procedure.steps:
+            return self._missing(procedure)
+        lines = [
+            self._p.text("utter_line_numbered", number=i, text=shorten(s.text, STEP_FULL_CHARS))
+            for i, s in enumerate(procedure.steps, start=1)
+        ]
+        return Reply(
+            "utter_answer_steps_full", self._base(procedure) | {"step_lines": "\n".join(lines)}
         )

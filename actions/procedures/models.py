@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -22,6 +31,8 @@ class Procedure(Base):
     group: Mapped[str] = mapped_column(String(64), index=True)
     level: Mapped[str] = mapped_column(String(255))
     agency: Mapped[str] = mapped_column(Text)
+    #: ubnd_one_stop | commune_police | land_registration | other (see catalogue.schema)
+    agency_kind: Mapped[str] = mapped_column(String(32), default="ubnd_one_stop")
     target_group: Mapped[str] = mapped_column(Text)
     conditions: Mapped[str | None] = mapped_column(Text)
     decision_number: Mapped[str] = mapped_column(String(255))
@@ -72,9 +83,16 @@ class SubmissionChannel(Base):
     time_limit_value: Mapped[float | None] = mapped_column(Float)
     time_limit_unit: Mapped[str | None] = mapped_column(String(16))
     time_limit_text: Mapped[str | None] = mapped_column(String(255))
+    #: table | derived_from_steps | None (given by the ward); the quoted steps sentence if derived
+    time_limit_source: Mapped[str | None] = mapped_column(String(32))
+    time_limit_quote: Mapped[str | None] = mapped_column(Text)
+    #: free | amount | set_by_province | unknown
+    fee_kind: Mapped[str] = mapped_column(String(32), default="unknown")
     fee_text: Mapped[str | None] = mapped_column(Text)
     fee_amount_vnd: Mapped[int | None] = mapped_column(Integer)
+    fee_unit_text: Mapped[str | None] = mapped_column(String(255))
     fee_note: Mapped[str | None] = mapped_column(Text)
+    fee_source_text: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -88,9 +106,14 @@ class RequiredDocument(Base):
     procedure_id: Mapped[int] = mapped_column(
         ForeignKey("procedure.id", ondelete="CASCADE"), index=True
     )
+    #: The case ("Trường hợp …") the paper belongs to; None: main papers, for everyone.
     case_group: Mapped[str | None] = mapped_column(Text)
+    case_title: Mapped[str | None] = mapped_column(String(255))
+    #: submit | show (xuất trình) | note
+    role: Mapped[str] = mapped_column(String(16), default="submit")
     name: Mapped[str] = mapped_column(Text)
     form_name: Mapped[str | None] = mapped_column(Text)
+    form_code: Mapped[str | None] = mapped_column(String(64))
     quantity_original: Mapped[int] = mapped_column(Integer, default=0)
     quantity_copy: Mapped[int] = mapped_column(Integer, default=0)
     is_note: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -148,7 +171,29 @@ class CatalogueBuild(Base):
     built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class AgencyOfficeRow(Base):
+    """One office of a ward by agency kind; only staff-confirmed values are stored (None: the
+    citizen reads "chưa cập nhật"), ``unconfirmed`` lists the contact fields still missing."""
+
+    __tablename__ = "agency_office"
+    __table_args__ = (UniqueConstraint("ward_code", "kind", name="uq_agency_office_ward_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ward_code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(64))
+    opening_hours: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String(255))
+    website: Mapped[str | None] = mapped_column(String(255))
+    #: Comma-separated contact fields not confirmed ("address,phone").
+    unconfirmed: Mapped[str] = mapped_column(String(255), default="")
+
+
 class WardOffice(Base):
+    """The ward and its one-stop desk (legacy shape): unconfirmed contact fields are ""."""
+
     __tablename__ = "ward_office"
 
     id: Mapped[int] = mapped_column(primary_key=True)

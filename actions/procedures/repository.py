@@ -8,7 +8,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from actions.procedures.models import CatalogueBuild, Procedure, WardOffice
+from actions.procedures.models import AgencyOfficeRow, CatalogueBuild, Procedure, WardOffice
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,22 @@ class SearchEntry:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class OfficeView:
+    """One office of the ward, by agency kind (ubnd_one_stop, commune_police,
+    land_registration, other). Only values ward staff confirmed; None reads "chưa cập nhật"
+    (utter_label_not_updated) to citizens. ``unconfirmed`` names the contact fields missing."""
+
+    kind: str
+    name: str | None
+    address: str | None
+    phone: str | None
+    opening_hours: str | None
+    email: str | None = None
+    website: str | None = None
+    unconfirmed: tuple[str, ...] = ()
+
+
 class ProcedureRepository(Protocol):
     def get_by_code(self, code: str) -> Procedure | None: ...
 
@@ -32,6 +48,10 @@ class ProcedureRepository(Protocol):
         ...
 
     def get_office(self, ward_code: str) -> WardOffice | None: ...
+
+    def get_offices(self, ward_code: str) -> dict[str, OfficeView]:
+        """The ward's offices by agency kind (a procedure's ``agency_kind`` picks one)."""
+        ...
 
 
 class SqlAlchemyProcedureRepository:
@@ -75,3 +95,23 @@ class SqlAlchemyProcedureRepository:
     def get_office(self, ward_code: str) -> WardOffice | None:
         stmt = select(WardOffice).where(WardOffice.ward_code == ward_code)
         return self._session.scalars(stmt).one_or_none()
+
+    def get_offices(self, ward_code: str) -> dict[str, OfficeView]:
+        stmt = (
+            select(AgencyOfficeRow)
+            .where(AgencyOfficeRow.ward_code == ward_code)
+            .order_by(AgencyOfficeRow.kind)
+        )
+        return {
+            row.kind: OfficeView(
+                kind=row.kind,
+                name=row.name,
+                address=row.address,
+                phone=row.phone,
+                opening_hours=row.opening_hours,
+                email=row.email,
+                website=row.website,
+                unconfirmed=tuple(f for f in row.unconfirmed.split(",") if f),
+            )
+            for row in self._session.scalars(stmt)
+        }

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from actions.procedures.repository import SearchEntry
 from actions.text import content_segments, normalise_tokens
+from actions.text.folding import follow_up_words
 
 # A national procedure code ("1.001193", "2.000513") typed by staff at the counter.
 _CODE = re.compile(r"\b\d\.\d{6}\b")
@@ -178,7 +179,7 @@ class ProcedureResolver:
         if item is not None:
             for phrase in item.phrases:
                 known.update(f for f in phrase.features if " " not in f)
-        return [w for w in words if w not in known]
+        return [w for w in words if w not in known and w not in follow_up_words()]
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Candidates best first, each scored in [0, 1]."""

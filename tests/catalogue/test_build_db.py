@@ -18,7 +18,14 @@ from actions.catalogue.build_db import (
 )
 from actions.catalogue.catalogue import import_records, to_json
 from actions.catalogue.catalogue import main as import_main
-from actions.procedures.models import Base, Procedure, RequiredDocument, WardOffice
+from actions.procedures.models import (
+    AgencyOfficeRow,
+    Base,
+    Procedure,
+    RequiredDocument,
+    SubmissionChannel,
+    WardOffice,
+)
 
 from .conftest import FIXTURES, REPO_DATA
 
@@ -75,7 +82,7 @@ def count(engine: Engine, model: type[Base]) -> int:
 
 def test_build_and_overrides_win(engine: Engine, data_dir: Path) -> None:
     build(engine, data_dir)
-    assert count(engine, Procedure) == 10  # 9 national + 1 local
+    assert count(engine, Procedure) == 18  # 17 national + 1 local
     with Session(engine) as session:
         ks = session.scalars(select(Procedure).where(Procedure.code == "1.001193")).one()
         assert ks.ward_note == "Ghi chú của phường"
@@ -99,7 +106,7 @@ def test_rebuild_is_idempotent_and_overrides_survive_reimport(
         to_json(import_records(FIXTURES)), encoding="utf-8"
     )
     build(engine, data_dir)
-    assert count(engine, Procedure) == 10
+    assert count(engine, Procedure) == 18
     assert count(engine, RequiredDocument) == docs
     assert count(engine, WardOffice) == 1
     with Session(engine) as session:
@@ -131,7 +138,7 @@ def test_cli_on_sqlite_file(
     assert build_db.main(args) == 0
     assert build_db.main(args) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1].startswith("10 procedures, 1 local, 1 overridden")
+    assert out[-1].startswith("18 procedures, 1 local, 1 overridden")
 
 
 def test_import_cli_is_deterministic(tmp_path: Path) -> None:
@@ -143,7 +150,7 @@ def test_import_cli_is_deterministic(tmp_path: Path) -> None:
     assert import_main(["--source", str(source), "--out", str(out)]) == 0
     assert out.read_bytes() == first
     codes = [r["code"] for r in json.loads(first)]
-    assert codes == sorted(codes) and len(codes) == 9
+    assert codes == sorted(codes) and len(codes) == 17
 
 
 def test_import_fails_on_missing_record(tmp_path: Path) -> None:
@@ -152,3 +159,79 @@ def test_import_fails_on_missing_record(tmp_path: Path) -> None:
     next(source.glob("raw/*/1.001193.json")).unlink()
     with pytest.raises(RuntimeError, match=r"1\.001193"):
         import_records(source)
+
+
+OFFICES_FILE = """
+office:
+  ward_name: phường Thử
+  name: Trung tâm Phục vụ hành chính công phường Thử
+  confirmed: [name]
+offices:
+  ubnd_one_stop:
+    name: Trung tâm Phục vụ hành chính công phường Thử
+    address: Số 1 phố Giả Định
+    phone: "024 0000 0000"
+    opening_hours: Sáng thứ Hai
+    confirmed: [name, opening_hours]
+  commune_police:
+    name: Công an phường Thử
+    phone: "069 123 456"
+    confirmed: [name, phone]
+"""
+
+
+def test_offices_store_confirmed_values_only(engine: Engine, data_dir: Path) -> None:
+    (data_dir / "wards" / f"{WARD}.yml").write_text(OFFICES_FILE, encoding="utf-8")
+    build(engine, data_dir)
+    with Session(engine) as session:
+        rows = {r.kind: r for r in session.scalars(select(AgencyOfficeRow))}
+        desk = session.scalars(select(WardOffice)).one()
+    assert sorted(rows) == ["commune_police", "ubnd_one_stop"]
+    one_stop = rows["ubnd_one_stop"]
+    # The unconfirmed address and phone never reach the served tables.
+    assert (one_stop.address, one_stop.phone) == (None, None)
+    assert one_stop.opening_hours == "Sáng thứ Hai"
+    assert one_stop.unconfirmed == "address,phone"
+    assert (rows["commune_police"].phone, rows["commune_police"].unconfirmed) == (
+        "069 123 456",
+        "address,opening_hours",
+    )
+    assert (desk.name, desk.address, desk.phone) == (
+        "Trung tâm Phục vụ hành chính công phường Thử",
+        "",
+        "",
+    )
+
+
+def test_shipped_ward_file_shows_no_placeholder(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upgrade_connection_to_head(conn)
+    with Session(engine) as session, session.begin():
+        replace_catalogue(session, load_sources(REPO_DATA, WARD), WARD)
+    with Session(engine) as session:
+        desk = session.scalars(select(WardOffice)).one()
+        rows = {r.kind: r for r in session.scalars(select(AgencyOfficeRow))}
+        residence = session.scalars(select(Procedure).where(Procedure.code == "1.004194")).one()
+    assert desk.phone == "" and desk.address == ""  # "024 0000 0000" and the guessed address
+    assert "0000" not in (rows["ubnd_one_stop"].phone or "")
+    assert rows["commune_police"].name == "Công an phường Đống Đa"
+    assert residence.agency_kind == "commune_police"
+
+
+def test_new_fields_reach_the_database(engine: Engine, data_dir: Path) -> None:
+    build(engine, data_dir)
+    with Session(engine) as session:
+        ks = session.scalars(select(Procedure).where(Procedure.code == "1.004884")).one()
+        channel = ks.channels[0]
+        docs = session.scalars(
+            select(RequiredDocument).where(RequiredDocument.form_code == "CT01")
+        ).all()
+        derived = session.scalars(
+            select(SubmissionChannel).where(
+                SubmissionChannel.time_limit_source == "derived_from_steps"
+            )
+        ).all()
+    assert channel.fee_kind == "set_by_province" and channel.fee_amount_vnd is None
+    assert channel.fee_source_text and channel.fee_source_text.startswith("Miễn phí(")
+    assert docs and all(d.role == "submit" for d in docs)
+    assert derived and all(c.time_limit_quote for c in derived)

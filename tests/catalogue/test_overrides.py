@@ -83,8 +83,9 @@ def test_unknown_field_names_file_and_key() -> None:
 
 
 def test_unknown_top_level_key() -> None:
-    with pytest.raises(OverrideError, match="offices: unknown field"):
-        parse_overrides({"offices": {}}, "f.yml")
+    # "offices" became a section (offices by agency kind); a typo is still refused.
+    with pytest.raises(OverrideError, match="ofices: unknown field"):
+        parse_overrides({"ofices": {}}, "f.yml")
 
 
 def test_unknown_code_names_file_and_key(records: list[CatalogueRecord]) -> None:
@@ -143,3 +144,88 @@ def test_shipped_ward_file_applies_to_shipped_catalogue() -> None:
     assert "gks" in applied.aliases["1.001193"]
     assert any(code.startswith("LOCAL-00235-") for code in applied.local)
     assert len(aliases) >= 40
+
+
+# ----------------------------------------------------------------------------- offices
+
+
+def test_unconfirmed_office_values_are_not_served() -> None:
+    overrides = parse_overrides(
+        {
+            "offices": {
+                "commune_police": {
+                    "name": "Công an phường Thử",
+                    "address": "Số 1 (chưa kiểm tra)",
+                    "confirmed": ["name"],
+                }
+            }
+        },
+        "x.yml",
+    )
+    police = overrides.offices["commune_police"]
+    assert police.served("name") == "Công an phường Thử"
+    assert police.served("address") is None
+    assert police.unconfirmed() == ["address", "phone", "opening_hours"]
+
+
+def test_legacy_office_section_is_the_one_stop_desk(records: list[CatalogueRecord]) -> None:
+    overrides = parse_overrides(
+        {"office": {"ward_name": "phường Thử", "name": "Bộ phận Một cửa", "phone": "1"}}, "x.yml"
+    )
+    applied = apply_overrides(records, {}, overrides)
+    desk = applied.offices["ubnd_one_stop"]
+    assert desk.name == "Bộ phận Một cửa"
+    assert desk.unconfirmed() == ["name", "address", "phone", "opening_hours"]  # none confirmed
+
+
+@pytest.mark.parametrize(
+    ("office", "message"),
+    [
+        ({"ward_name": "p", "name": "Khác", "confirmed": ["name"]}, r"office\.name disagrees"),
+        ({"ward_name": "p", "name": "Một cửa"}, r"office\.name and offices\..*confirmed differs"),
+    ],
+)
+def test_office_and_offices_must_agree(
+    records: list[CatalogueRecord], office: dict[str, object], message: str
+) -> None:
+    overrides = parse_overrides(
+        {
+            "office": office,
+            "offices": {"ubnd_one_stop": {"name": "Một cửa", "confirmed": ["name"]}},
+        },
+        "x.yml",
+    )
+    with pytest.raises(OverrideError, match=message):
+        apply_overrides(records, {}, overrides)
+
+
+@pytest.mark.parametrize(
+    ("offices", "message"),
+    [
+        ({"tax_office": {"name": "x"}}, r"offices\.tax_office"),
+        ({"commune_police": {"confirmed": ["fax"]}}, r"offices\.commune_police\.confirmed\.0"),
+    ],
+)
+def test_unknown_office_kind_or_field(offices: dict[str, object], message: str) -> None:
+    with pytest.raises(OverrideError, match=message):
+        parse_overrides({"offices": offices}, "x.yml")
+
+
+def test_shipped_offices_do_not_confirm_the_placeholders() -> None:
+    applied = apply_overrides(
+        load_catalogue(REPO_DATA / "procedures" / "national.json"),
+        {},
+        load_overrides(REPO_DATA / "wards" / "00235.yml"),
+    )
+    desk = applied.offices["ubnd_one_stop"]
+    assert desk.served("phone") is None and desk.served("address") is None
+    assert {"address", "phone"} <= set(desk.unconfirmed())
+    assert set(applied.offices) == {"ubnd_one_stop", "commune_police", "land_registration"}
+
+
+def test_patch_can_route_a_procedure_to_another_office(records: list[CatalogueRecord]) -> None:
+    overrides = parse_overrides(
+        {"procedures": {"1.000656": {"agency_kind": "commune_police"}}}, "x.yml"
+    )
+    applied = apply_overrides(records, {}, overrides)
+    assert next(r for r in applied.records if r.code == "1.000656").agency_kind == "commune_police"

@@ -5,7 +5,10 @@ import unicodedata
 import pytest
 
 from actions.catalogue.raw import (
-    SAME_DAY_RULE,
+    case_title,
+    classify_agency,
+    derive_time_limit,
+    extract_form,
     parse_channels,
     parse_documents,
     parse_fee,
@@ -27,10 +30,11 @@ def record(code: str, group: str = "g") -> CatalogueRecord:
 
 CHANNELS = {
     # code: [(kind, value, unit, time_text, fee_text, fee_amount)]
+    # Bare "1" in the table; the steps' 15h rule gives the unit.
     "1.001193": [
-        ("online", 1.0, None, "1", "Miễn phí", 0),
-        ("post", 1.0, None, "1", "Miễn phí", 0),
-        ("in_person", 1.0, None, "1", "Miễn phí", 0),
+        ("online", 1.0, "working_day", "1 ngày làm việc", "Miễn phí", 0),
+        ("post", 1.0, "working_day", "1 ngày làm việc", "Miễn phí", 0),
+        ("in_person", 1.0, "working_day", "1 ngày làm việc", "Miễn phí", 0),
     ],
     "1.004194": [
         ("online", 3.0, "working_day", "3 ngày làm việc", "7.000 đồng", 7000),
@@ -45,10 +49,11 @@ CHANNELS = {
         ("post", None, None, None, "150.000 đồng", 150000),
         ("in_person", None, None, None, "50.000 đồng", 50000),
     ],
+    # "Miễn phí(Theo quy định của Hội đồng nhân dân cấp tỉnh)": the council sets it.
     "1.013225": [
-        ("online", 20.0, "day", "20 ngày", "Miễn phí", 0),
-        ("post", 20.0, "day", "20 ngày", "Miễn phí", 0),
-        ("in_person", 15.0, "day", "15 ngày", "Miễn phí", 0),
+        ("online", 20.0, "day", "20 ngày", "Theo quy định của Hội đồng nhân dân cấp tỉnh", None),
+        ("post", 20.0, "day", "20 ngày", "Theo quy định của Hội đồng nhân dân cấp tỉnh", None),
+        ("in_person", 15.0, "day", "15 ngày", "Theo quy định của Hội đồng nhân dân cấp tỉnh", None),
     ],
     "1.013978": [
         ("online", 17.0, "working_day", "17 ngày làm việc", "Miễn phí", 0),
@@ -76,11 +81,74 @@ def test_channels(code: str) -> None:
     assert got[: len(CHANNELS[code])] == CHANNELS[code]
 
 
-def test_bare_number_keeps_value_and_uses_steps_rule() -> None:
+def test_bare_number_unit_derived_from_the_steps_with_its_sentence() -> None:
     for channel in record("1.001193").channels:
-        assert channel.time_limit_unit is None
-        assert channel.time_limit_text == "1"
-        assert channel.description == SAME_DAY_RULE
+        assert (channel.time_limit_unit, channel.time_limit_source) == (
+            "working_day",
+            "derived_from_steps",
+        )
+        assert channel.time_limit_quote == (
+            "nếu tiếp nhận hồ sơ sau 15 giờ thì có Phiếu hẹn, trả kết quả cho người yêu cầu"
+            " trong ngày làm việc tiếp theo"
+        )
+        assert channel.description is None  # no rule text made up by the importer
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "unit", "source", "quote_start"),
+    [
+        # "Trong thời hạn 01 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ, …"
+        ("1.001570", 1.0, "working_day", "derived_from_steps", "Trong thời hạn 01 ngày làm việc"),
+        # The steps never say what "5" counts: kept bare, flagged.
+        ("1.004884", 5.0, None, "table", None),
+        # "… trả lời ngay tính hợp lệ …, trong thời hạn 01 ngày làm việc, kể từ ngày nhận được
+        # hồ sơ nộp qua dịch vụ bưu chính": a deadline for checking the file, not the result.
+        ("1.011471", 1.0, None, "table", None),
+        ("1.004194", 3.0, "working_day", "table", None),
+    ],
+)
+def test_time_limit_source(
+    code: str, value: float, unit: str | None, source: str, quote_start: str | None
+) -> None:
+    channel = record(code).channels[0]
+    assert (channel.time_limit_value, channel.time_limit_unit) == (value, unit)
+    assert channel.time_limit_source == source
+    if quote_start is None:
+        assert channel.time_limit_quote is None
+    else:
+        assert channel.time_limit_quote is not None
+        assert channel.time_limit_quote.startswith(quote_start)
+
+
+@pytest.mark.parametrize(
+    ("value", "steps", "expected"),
+    [
+        (
+            1.0,
+            "- Tiếp nhận.\n- Nếu nhận hồ sơ ngay trong ngày tiếp nhận hồ sơ thì trả.",
+            "working_day",
+        ),
+        (
+            3.0,
+            "a) Trong thời hạn 03 ngày làm việc kể từ ngày nhận đủ hồ sơ, UBND cấp.",
+            "working_day",
+        ),
+        (15.0, "Trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ hợp lệ, cơ quan cấp.", "day"),
+        # Another number, another deadline, or a mid-sentence mention: no unit.
+        (3.0, "Trong thời hạn 05 ngày làm việc kể từ ngày nhận hồ sơ, cơ quan cấp.", None),
+        (3.0, "Trong thời hạn 03 ngày làm việc kể từ ngày nhận được yêu cầu xác minh.", None),
+        (
+            3.0,
+            "Trong thời hạn 03 ngày làm việc kể từ ngày tiếp nhận hồ sơ, cơ quan đăng ký hộ tịch"
+            " có văn bản trao đổi với nơi dự định đăng ký kết hôn trước đây để xác minh.",
+            None,
+        ),
+        (1.0, "Cơ quan trả lời trong thời hạn 01 ngày làm việc, kể từ ngày nhận hồ sơ.", None),
+    ],
+)
+def test_derive_time_limit(value: float, steps: str, expected: str | None) -> None:
+    derived = derive_time_limit(value, steps)
+    assert (derived[0] if derived else None) == expected
 
 
 def test_fee_note_and_description_are_separated() -> None:
@@ -108,6 +176,54 @@ def test_parse_fee(text: str, expected: tuple[object, ...]) -> None:
     assert parse_fee(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("code", "kind", "fee_text", "amount", "unit"),
+    [
+        # "Miễn phí" whose note says the provincial council sets the fee: not shown as free.
+        (
+            "1.004884",
+            "set_by_province",
+            "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương"
+            " quyết định",
+            None,
+            None,
+        ),
+        (
+            "1.001570",
+            "set_by_province",
+            "Mức lệ phí (nếu có) theo quy định của Hội đồng nhân dân cấp tỉnh",
+            None,
+            None,
+        ),
+        ("1.001939", "free", "Miễn phí", 0, None),
+        ("2.000815", "amount", "2.000 đồng/trang", 2000, "/trang"),
+        ("1.014061", "unknown", None, None, None),
+        # "50 VNĐ" whose note says "50.000đ/giấy thông hành": the lost thousands restored.
+        ("1.012680", "amount", "50.000 đồng", 50000, None),
+    ],
+)
+def test_fee_kind(
+    code: str, kind: str, fee_text: str | None, amount: int | None, unit: str | None
+) -> None:
+    channel = next(c for c in record(code).channels if c.kind == "in_person")
+    assert (channel.fee_kind, channel.fee_text, channel.fee_amount_vnd, channel.fee_unit_text) == (
+        kind,
+        fee_text,
+        amount,
+        unit,
+    )
+    assert channel.fee_source_text  # the cell as crawled is kept
+
+
+def test_council_fee_note_keeps_the_exemptions() -> None:
+    channel = record("1.004884").channels[0]
+    assert channel.fee_note is not None
+    assert channel.fee_note.startswith("Miễn lệ phí cho người thuộc gia đình có công")
+    assert "Hội đồng nhân dân" not in channel.fee_note
+    assert channel.fee_source_text is not None
+    assert channel.fee_source_text.startswith("Miễn phí(Mức lệ phí cụ thể")
+
+
 def test_channel_without_rows_is_empty() -> None:
     assert parse_channels("Hình thức nộpThời gianPhí, lệ phíMô tả") == []
 
@@ -131,16 +247,105 @@ def test_document_counts(code: str) -> None:
     assert (len(docs), notes, len(docs) - notes) == DOCUMENTS[code]
 
 
-def test_khai_sinh_documents_grouped_by_case() -> None:
+def test_khai_sinh_documents_roles() -> None:
     docs = record("1.001193").documents
-    groups = list(dict.fromkeys(d.case_group for d in docs))
-    assert groups == ["Giấy tờ phải nộp", "Giấy tờ phải xuất trình", "Lưu ý", None]
+    # "Giấy tờ phải nộp" / "Giấy tờ phải xuất trình" / "Lưu ý" are roles, not cases.
+    assert {d.case_group for d in docs} == {None}
     birth = next(d for d in docs if d.name.startswith("Giấy chứng sinh"))
-    assert (birth.quantity_original, birth.quantity_copy, birth.is_note) == (1, 0, False)
+    assert (birth.quantity_original, birth.quantity_copy, birth.role) == (1, 0, "submit")
+    passport = next(d for d in docs if d.name.startswith("Hộ chiếu/Thẻ căn cước"))
+    assert passport.role == "show"
     form = next(d for d in docs if d.name.startswith("Tờ khai đăng ký khai sinh"))
-    assert form.quantity_original == 1 and not form.is_note
+    assert form.role == "submit" and not form.is_note
+    assert form.form_name == "Tờ khai đăng ký khai sinh"
     assert all(not d.name.startswith(("- ", "+ ")) for d in docs)
-    assert all(d.is_note for d in docs if d.case_group == "Lưu ý")
+    assert all(d.is_note == (d.role == "note") for d in docs)
+
+
+def test_case_headings_and_titles() -> None:
+    cases = list(dict.fromkeys(d.case_group for d in record("1.004194").documents))
+    assert cases[:2] == [None, "Đăng ký tạm trú theo danh sách, hồ sơ gồm"] and len(cases) == 3
+    docs = parse_record(raw_record("1.004222"), "g", {1: "Đăng ký thường trú tại phương tiện"})
+    cases = list(dict.fromkeys(d.case_group for d in docs.documents))
+    assert cases[0] == "Đăng ký thường trú tại phương tiện"
+    assert cases.count("Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình") == 1
+    vehicle = [d for d in docs.documents if "phương tiện" in d.name]
+    assert vehicle and all(d.case_group == cases[0] for d in vehicle)
+    titles = {d.case_group: d.case_title for d in docs.documents if d.case_group}
+    assert titles[cases[0]] == "Tại phương tiện"
+    assert all(t is not None and len(t) <= 40 for t in titles.values())
+
+
+def test_a_sentence_over_a_table_is_a_note_not_a_case() -> None:
+    docs = record("1.010101").documents
+    assert docs[0].role == "note"
+    assert docs[0].name.startswith("Trong phiếu nêu rõ mục đích")
+    assert {d.case_group for d in docs} == {None}
+    form = next(d for d in docs if d.form_code == "DC02")
+    assert form.role == "submit"
+    assert docs[-1].role == "show"  # "Xuất trình giấy tờ hợp lệ …"
+
+
+def test_without_correction_the_crawl_heading_stays() -> None:
+    docs = record("1.004222").documents
+    first = docs[0]
+    assert "phương tiện" in first.name
+    assert first.case_group == "Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình"
+
+
+@pytest.mark.parametrize(
+    ("heading", "procedure", "title"),
+    [
+        ("* Trường hợp ủy quyền thực hiện thủ tục:", "", "Ủy quyền thực hiện thủ tục"),
+        (
+            "Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình đối với"
+            " những trường hợp quy định tại khoản 2 Điều 20 Luật Cư trú",
+            "Đăng ký thường trú",
+            "Tại chỗ ở hợp pháp không thuộc quyền…",
+        ),
+        ("(1.7) Đối với công trình nhà ở riêng lẻ", "", "Công trình nhà ở riêng lẻ"),
+        ("(ii) Trường hợp thay đổi chủ hộ kinh doanh", "", "Thay đổi chủ hộ kinh doanh"),
+        ("b. Trường hợp người yêu cầu là người thừa kế", "", "Người yêu cầu là người thừa kế"),
+        ("Gia hạn tạm trú theo danh sách, hồ sơ gồm", "Gia hạn tạm trú", "Theo danh sách"),
+    ],
+)
+def test_case_title(heading: str, procedure: str, title: str) -> None:
+    assert case_title(heading, procedure) == title
+
+
+@pytest.mark.parametrize(
+    ("name", "form_name", "form_code"),
+    [
+        (
+            "Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số"
+            " 53/2025/TT-BCA).",
+            "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số"
+            " 53/2025/TT-BCA)",
+            "CT01",
+        ),
+        ("Tờ khai tham gia BHXH (Mẫu TK1-TS)", "Tờ khai tham gia BHXH (Mẫu TK1-TS)", "TK1-TS"),
+        ("Đơn đề nghị theo Mẫu số 01a", "Đơn đề nghị (Mẫu số 01a)", "01a"),
+        ("Tờ khai đăng ký khai sinh theo mẫu", "Tờ khai đăng ký khai sinh", None),
+        (
+            "Mẫu hộ tịch điện tử tương tác đăng ký khai tử (do người yêu cầu cung cấp)",
+            "Mẫu hộ tịch điện tử tương tác đăng ký khai tử",
+            None,
+        ),
+        ("Bản sao phiếu gửi hồ sơ theo mẫu do doanh nghiệp bưu chính phát hành", None, None),
+        ("Giấy chứng sinh", None, None),
+    ],
+)
+def test_extract_form(name: str, form_name: str | None, form_code: str | None) -> None:
+    assert extract_form(name) == (form_name, form_code)
+
+
+def test_documents_carry_their_forms() -> None:
+    ids = record("1.014061").documents
+    assert [d.form_code for d in ids][:2] == ["DC01", "DC02"]
+    assert ids[0].form_name is not None and ids[0].form_name.startswith("Phiếu thu thập thông")
+    residence = record("1.004194").documents
+    ct01 = [d for d in residence if d.form_code == "CT01"]
+    assert ct01 and all(d.form_name and d.form_name.startswith("Tờ khai") for d in ct01)
 
 
 def test_original_and_copy_quantities() -> None:
@@ -292,6 +497,42 @@ def test_record_fields() -> None:
 def test_police_default_agency_and_nbsp_cleaned() -> None:
     assert record("1.004194", "cu_tru_can_cuoc_cong_an").agency == "Công an cấp Xã"
     assert "\xa0" not in record("1.000656").agency
+
+
+@pytest.mark.parametrize(
+    ("code", "group", "kind"),
+    [
+        ("1.004194", "cu_tru_can_cuoc_cong_an", "commune_police"),  # tạm trú
+        ("1.014061", "cu_tru_can_cuoc_cong_an", "commune_police"),  # căn cước
+        ("1.004222", "cu_tru_can_cuoc_cong_an", "commune_police"),  # thường trú
+        ("1.001193", "ho_tich", "ubnd_one_stop"),
+        ("2.000815", "chung_thuc", "ubnd_one_stop"),  # notaries listed too; the ward certifies
+        ("1.013978", "dat_dai_xay_dung_nha_o", "land_registration"),
+        ("1.001939", "xa_hoi_nguoi_co_cong_bhxh", "other"),  # Bảo hiểm xã hội
+    ],
+)
+def test_agency_kind(code: str, group: str, kind: str) -> None:
+    assert record(code, group).agency_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("agency", "address", "group", "kind"),
+    [
+        (None, None, "cu_tru_can_cuoc_cong_an", "commune_police"),
+        (None, "Công an cấp xã.", "ho_tich", "commune_police"),
+        (
+            "Chi nhánh Văn phòng đăng ký đất đai, Chủ tịch UBND cấp xã",
+            None,
+            "g",
+            "land_registration",
+        ),
+        ("Chủ tịch UBND cấp xã, Chi nhánh Văn phòng đăng ký đất đai", None, "g", "ubnd_one_stop"),
+        ("Sở Xây dựng, Khu Quản lý đường bộ", None, "g", "other"),
+        ("Cục cảnh sát giao thông", None, "cu_tru_can_cuoc_cong_an", "other"),
+    ],
+)
+def test_classify_agency(agency: str | None, address: str | None, group: str, kind: str) -> None:
+    assert classify_agency(agency, address, group, "Cấp xã") == kind
 
 
 @pytest.mark.parametrize("code", ["1.001193", "1.004194", "2.001263", "1.013978"])

@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
     AnswerProcedureFee,
     AnswerProcedureOverview,
@@ -38,7 +39,8 @@ def run(
     action_class: type[ProcedureAnswerAction], domain: dict[str, Any], **tracker: Any
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     repository = InMemoryProcedureRepository([KHAI_SINH, KET_HON, LAI_KET_HON, LAI_KHAI_SINH])
-    action = action_class(catalogue=provider(repository))
+    # The record-based answers: no card (tests/dialogue/test_card_answers.py has them).
+    action = action_class(catalogue=provider(repository), cards=lambda: CardStore({}))
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, make_tracker(**tracker), domain))
     return dispatcher.messages, events
@@ -118,8 +120,29 @@ def test_something_not_in_the_catalogue_is_not_answered_with_the_remembered_one(
     messages, events = run(
         AnswerProcedureSubmission, domain, text=text, slots={"procedure_code": "1.001193"}
     )
-    assert messages[0]["response"] == "utter_procedure_not_found"
-    assert SlotSet("pending_topic", "submission") in events
+    if messages[0]["response"] in {"utter_handled_elsewhere", "utter_national_elsewhere"}:
+        assert SlotSet("procedure_code", None) in events
+    else:
+        assert messages[0]["response"] == "utter_procedure_not_found"
+        assert SlotSet("pending_topic", "submission") in events
+
+
+@pytest.mark.parametrize(
+    ("text", "matter"),
+    [
+        ("thế còn hộ chiếu thì sao", "làm hộ chiếu"),
+        ("đổi bằng lái xe hết bao nhiêu", "bằng lái xe"),
+    ],
+)
+def test_a_matter_handled_elsewhere_says_who_handles_it(
+    domain: dict[str, Any], text: str, matter: str
+) -> None:
+    messages, events = run(
+        AnswerProcedureFee, domain, text=text, slots={"procedure_code": "1.001193"}
+    )
+    assert messages[0]["response"] == "utter_handled_elsewhere"
+    assert messages[0]["matter"] == matter and messages[0]["legal"]
+    assert SlotSet("procedure_code", None) in events
 
 
 @pytest.mark.parametrize(

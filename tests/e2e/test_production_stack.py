@@ -72,7 +72,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Servers, s
 def test_answers_from_the_catalogue_on_postgresql(stack: tuple[Servers, str]) -> None:
     servers, _ = stack
     answer = text_of(servers.say(f"pg-{uuid.uuid4().hex}", "làm giấy khai sinh cần gì"))
-    assert KHAI_SINH in answer
+    assert "đăng ký khai sinh" in answer.casefold()  # the card's title, or the record's name
 
 
 def test_dossier_lookup_on_postgresql(stack: tuple[Servers, str]) -> None:
@@ -97,7 +97,7 @@ def test_concurrent_messages_of_one_citizen_are_all_answered(stack: tuple[Server
     with engine.connect() as connection:
         users = connection.execute(
             text("SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
-            {"s": sender},
+            {"s": f"rest:{sender}"},  # REST conversations are "rest:<sender>"
         ).scalar_one()
     engine.dispose()
     assert users == len(questions)

@@ -15,17 +15,23 @@ from actions.procedures.answers import (
     relevant_channels,
     shorten,
 )
+from actions.procedures.models import Procedure, WardOffice
+from actions.procedures.repository import OfficeView
 from tests.fakes import OFFICE, channel, document, make_procedure
 
 DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
 
-@pytest.fixture(scope="module")
-def composer() -> AnswerComposer:
+def _responses() -> dict[str, object]:
     responses: dict[str, object] = {}
     for path in sorted(DOMAIN.glob("*.yml")):
         responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
-    return AnswerComposer(Phrasebook(responses), OFFICE, "phường Đống Đa")
+    return responses
+
+
+@pytest.fixture(scope="module")
+def composer() -> AnswerComposer:
+    return AnswerComposer(Phrasebook(_responses()), OFFICE, "phường Đống Đa")
 
 
 @pytest.mark.parametrize(
@@ -165,3 +171,77 @@ def test_local_procedures_cite_the_ward(composer: AnswerComposer) -> None:
     assert composer.compose(Topic.OVERVIEW, procedure).values["source"] == (
         "Nguồn: Bộ phận Một cửa phường Đống Đa."
     )
+
+
+def test_derived_time_limit_has_its_unit_and_sentence(composer: AnswerComposer) -> None:
+    rule = "nếu tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo"
+    procedure = make_procedure(
+        "1.001193",
+        "Thủ tục đăng ký khai sinh",
+        channels=[
+            channel(
+                "in_person",
+                time="1 ngày làm việc",
+                time_limit_value=1.0,
+                time_limit_unit="working_day",
+                time_limit_source="derived_from_steps",
+                time_limit_quote=rule,
+            )
+        ],
+    )
+    lines = composer.compose(Topic.DURATION, procedure).values["duration_lines"].splitlines()
+    assert lines == ["• Trực tiếp: 1 ngày làm việc", "ℹ️ N" + rule[1:]]
+
+
+def _police_procedure() -> Procedure:
+    procedure = make_procedure(
+        "1.004194", "Đăng ký tạm trú", channels=[channel("in_person")], group="cu_tru"
+    )
+    procedure.agency = "Công an cấp Xã"
+    procedure.agency_kind = "commune_police"
+    return procedure
+
+
+def test_residence_is_filed_with_the_commune_police(composer: AnswerComposer) -> None:
+    # Without the offices map: the record's agency, never the one-stop desk's address.
+    lines = composer.compose(Topic.SUBMISSION, _police_procedure()).values["channel_lines"]
+    assert OFFICE.address not in lines
+    assert "📍 Nộp trực tiếp tại: Công an cấp Xã (địa chỉ chưa cập nhật" in lines
+
+
+def test_offices_by_kind_say_what_is_not_updated() -> None:
+    police = OfficeView("commune_police", "Công an phường Đống Đa", None, None, "8h00–17h00")
+    composer = AnswerComposer(
+        Phrasebook(_responses()), OFFICE, "phường Đống Đa", {"commune_police": police}
+    )
+    lines = composer.compose(Topic.SUBMISSION, _police_procedure()).values["channel_lines"]
+    assert lines.splitlines()[-1] == (
+        "📍 Nộp trực tiếp tại: Công an phường Đống Đa, chưa cập nhật (8h00–17h00)"
+    )
+
+
+def test_unconfirmed_desk_address_reads_not_updated() -> None:
+    desk = WardOffice(
+        ward_code="00235",
+        ward_name="phường Đống Đa",
+        name="Một cửa",
+        address="",
+        opening_hours="8h00–17h00",
+        phone="",
+    )
+    composer = AnswerComposer(Phrasebook(_responses()), desk, "phường Đống Đa")
+    procedure = make_procedure("1.001193", "Khai sinh", channels=[channel("in_person")])
+    lines = composer.compose(Topic.SUBMISSION, procedure).values["channel_lines"]
+    assert lines.splitlines()[-1] == "📍 Nộp trực tiếp tại: Một cửa, chưa cập nhật (8h00–17h00)"
+
+
+def test_council_fee_is_not_shown_as_free(composer: AnswerComposer) -> None:
+    council = "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định"
+    procedure = make_procedure(
+        "1.004884",
+        "Đăng ký lại khai sinh",
+        channels=[channel("in_person", fee=council, fee_kind="set_by_province")],
+    )
+    lines = composer.compose(Topic.FEE, procedure).values["fee_lines"]
+    assert lines == f"• Trực tiếp: {council}"
+    assert "Miễn phí" not in lines

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -8,7 +11,11 @@ from actions.catalogue.build_db import (
     replace_catalogue,
     upgrade_connection_to_head,
 )
-from actions.procedures.repository import SearchEntry, SqlAlchemyProcedureRepository
+from actions.procedures.repository import (
+    OfficeView,
+    SearchEntry,
+    SqlAlchemyProcedureRepository,
+)
 from actions.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
@@ -72,3 +79,41 @@ def test_catalogue_version_changes_when_the_catalogue_is_rebuilt(engine: Engine)
         second = SqlAlchemyProcedureRepository(session).catalogue_version()
     assert second != first
     assert first and second
+
+
+def test_get_offices_by_agency_kind(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        repo = SqlAlchemyProcedureRepository(session)
+        offices = repo.get_offices("00235")
+        assert repo.get_offices("99999") == {}
+    assert set(offices) == {"commune_police", "land_registration", "ubnd_one_stop"}
+    police = offices["commune_police"]
+    assert isinstance(police, OfficeView)
+    assert (police.name, police.address, police.phone) == ("Công an phường Đống Đa", None, None)
+    assert police.unconfirmed == ("address", "phone", "opening_hours")
+    desk = offices["ubnd_one_stop"]
+    assert desk.phone is None and desk.address is None  # placeholders not confirmed
+    with pytest.raises(FrozenInstanceError):
+        desk.name = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [("1.004194", "commune_police"), ("1.014061", "commune_police"), ("1.001193", "ubnd_one_stop")],
+)
+def test_procedure_agency_kind(engine: Engine, code: str, kind: str) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        proc = SqlAlchemyProcedureRepository(session).get_by_code(code)
+    assert proc is not None and proc.agency_kind == kind
+
+
+def test_documents_and_channels_carry_the_new_fields(engine: Engine) -> None:
+    _build(engine)
+    with Session(engine) as session:
+        proc = SqlAlchemyProcedureRepository(session).get_by_code("1.004884")
+    assert proc is not None
+    assert {c.fee_kind for c in proc.channels} == {"set_by_province"}
+    assert {d.role for d in proc.documents} >= {"submit", "note"}
+    assert any(d.form_name for d in proc.documents)

@@ -1,0 +1,252 @@
+"""Answers from a citizen card: the papers of the citizen's own case, fee, time, office.
+
+Replies are rendered from the domain's templates (``bot/domain/cards.yml``) by the
+``Phrasebook`` and cut into chat messages of at most ``MESSAGE_CHARS`` at line boundaries,
+so no message is a wall of text and no Vietnamese lives here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from actions.cards.schema import Card, Case, Form, OfficeKind
+from actions.phrasebook import Phrasebook
+from actions.procedures.answers import Topic
+
+MESSAGE_CHARS = 700
+#: Separates the procedure code from the case id in the ``procedure_case`` slot, so a case
+#: chosen for one procedure never applies to another.
+CASE_SEPARATOR = "#"
+
+
+@dataclass(frozen=True)
+class OfficeContact:
+    """Where to file; ``None`` fields are not confirmed by the ward and read "chưa cập nhật"."""
+
+    name: str
+    address: str | None = None
+    opening_hours: str | None = None
+    phone: str | None = None
+
+
+OfficeLookup = Callable[[OfficeKind], OfficeContact]
+
+
+@dataclass(frozen=True)
+class CardReply:
+    texts: tuple[str, ...]
+    buttons: tuple[dict[str, str], ...] = ()
+    #: The case the answer is about, to remember for follow-ups.
+    case_slot: str | None = None
+    asked_case: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def case_slot_value(code: str, case_id: str) -> str:
+    return f"{code}{CASE_SEPARATOR}{case_id}"
+
+
+def case_for(card: Card, slot_value: str | None) -> Case | None:
+    """The case remembered for this card (the only one when there is one)."""
+    if len(card.cases) == 1:
+        return card.cases[0]
+    if not slot_value or CASE_SEPARATOR not in slot_value:
+        return None
+    code, case_id = slot_value.split(CASE_SEPARATOR, 1)
+    return card.case(case_id) if code == card.code else None
+
+
+def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:
+    """Chat messages of at most ``limit`` characters, cut between lines (a single
+    overlong line between words)."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 1, limit)
+            cut = cut if cut > 0 else limit
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+        lines.append(line)
+    parts: list[str] = []
+    current: str | None = None
+    for line in lines:
+        if current is None:
+            current = line
+        elif len(current) + 1 + len(line) <= limit:
+            current += "\n" + line
+        else:
+            parts.append(current)
+            current = line
+    if current is not None:
+        parts.append(current)
+    return tuple(p.strip("\n") for p in parts if p.strip())
+
+
+CARD_TOPICS = frozenset(
+    {
+        Topic.OVERVIEW,
+        Topic.PAPERS,
+        Topic.FEE,
+        Topic.DURATION,
+        Topic.SUBMISSION,
+        Topic.FORMS,
+    }
+)
+
+
+class CardComposer:
+    def __init__(self, phrases: Phrasebook, offices: OfficeLookup, source_url: str) -> None:
+        self._p = phrases
+        self._offices = offices
+        self._source_url = source_url
+
+    @staticmethod
+    def handles(topic: Topic, card: Card) -> bool:
+        return topic in CARD_TOPICS or (topic is Topic.CONDITIONS and bool(card.conditions))
+
+    def compose(self, topic: Topic, card: Card, case_slot: str | None) -> CardReply:
+        reply = self._compose(topic, card, case_slot)
+        if card.opening and topic in (Topic.OVERVIEW, Topic.PAPERS) and reply.texts:
+            first = f"{card.opening}\n{reply.texts[0]}"
+            return CardReply(
+                (*split_message(first), *reply.texts[1:]),
+                reply.buttons,
+                reply.case_slot,
+                reply.asked_case,
+            )
+        return reply
+
+    def _compose(self, topic: Topic, card: Card, case_slot: str | None) -> CardReply:
+        case = case_for(card, case_slot)
+        if topic is Topic.PAPERS:
+            if case is None:
+                return self._ask_case(card, topic)
+            return self._reply(
+                "utter_card_papers",
+                card,
+                case_slot=case_slot_value(card.code, case.id),
+                case_label=self._case_label(card, case),
+                paper_lines=self._papers(case),
+                forms_line=self._forms_line(card),
+                office_line=self._office_line(card),
+            )
+        builders: dict[Topic, Callable[[Card], CardReply]] = {
+            Topic.OVERVIEW: self._overview,
+            Topic.FEE: lambda c: self._reply("utter_card_fee", c, fee=c.fee.text),
+            Topic.DURATION: lambda c: self._reply("utter_card_duration", c, time=c.time.text),
+            Topic.SUBMISSION: self._submission,
+            Topic.FORMS: self._forms,
+            Topic.CONDITIONS: self._conditions,
+        }
+        reply = builders[topic](card)
+        if case is not None and len(card.cases) > 1:
+            return CardReply(reply.texts, reply.buttons, case_slot_value(card.code, case.id))
+        return reply
+
+    # -- pieces --------------------------------------------------------------------
+
+    def _source(self) -> str:
+        return self._p.text("utter_source", url=self._source_url)
+
+    def _reply(
+        self, response: str, card: Card, case_slot: str | None = None, **values: str
+    ) -> CardReply:
+        text = self._p.text(response, title=card.title, source=self._source(), **values)
+        return CardReply(split_message(text), case_slot=case_slot)
+
+    def _case_label(self, card: Card, case: Case) -> str:
+        if len(card.cases) == 1:
+            return ""
+        return self._p.text("utter_card_case_label", case=case.title)
+
+    def _papers(self, case: Case) -> str:
+        lines = [
+            self._p.text(
+                "utter_card_line_paper",
+                number=i,
+                name=paper.name,
+                kind=self._p.text(f"utter_card_kind_{paper.kind}"),
+            )
+            for i, paper in enumerate(case.papers, start=1)
+        ]
+        if case.note:
+            lines.append(self._p.text("utter_line_fee_note", note=case.note))
+        return "\n".join(lines)
+
+    def _form(self, form: Form) -> str:
+        if form.code is None:
+            return self._p.text("utter_card_form_named", name=form.name)
+        if form.code.casefold().startswith("mẫu"):  # "Mẫu số 01": the code says it already
+            return self._p.text("utter_card_form_full_code", code=form.code, name=form.name)
+        return self._p.text("utter_card_form", code=form.code, name=form.name)
+
+    def _forms_line(self, card: Card) -> str:
+        if not card.forms:
+            return ""
+        forms = self._p.text("utter_label_list_separator").join(self._form(f) for f in card.forms)
+        return self._p.text("utter_card_line_forms", forms=forms) + "\n"
+
+    def _unknown(self, value: str | None) -> str:
+        return value or self._p.text("utter_label_not_updated")
+
+    def _office_line(self, card: Card) -> str:
+        office = self._offices(card.office)
+        line = self._p.text(
+            "utter_card_line_office",
+            office_name=office.name,
+            address=self._unknown(office.address),
+            opening_hours=self._unknown(office.opening_hours),
+        )
+        if card.online:
+            line += "\n" + self._p.text("utter_card_line_online", url=self._source_url)
+        return line
+
+    def _ask_case(self, card: Card, topic: Topic) -> CardReply:
+        buttons = tuple(
+            {
+                "title": case.title,
+                "payload": "/choose_case"
+                + json.dumps(
+                    {
+                        "procedure_code": card.code,
+                        "procedure_case": case_slot_value(card.code, case.id),
+                    },
+                    ensure_ascii=False,
+                ),
+            }
+            for case in card.cases
+        )
+        text = self._p.text("utter_card_ask_case", title=card.title, question=card.case_question)
+        return CardReply(split_message(text), buttons, asked_case=True)
+
+    def _overview(self, card: Card) -> CardReply:
+        office = self._offices(card.office)
+        reply = self._reply(
+            "utter_card_overview",
+            card,
+            time=card.time.text,
+            fee=card.fee.text,
+            office_name=office.name,
+            online=self._p.text("utter_card_online_yes" if card.online else "utter_card_online_no"),
+        )
+        # The same choices as the record overview: papers, fee, time, where.
+        return CardReply(reply.texts, tuple(self._p.buttons("utter_answer_overview")))
+
+    def _submission(self, card: Card) -> CardReply:
+        return self._reply("utter_card_submission", card, office_line=self._office_line(card))
+
+    def _forms(self, card: Card) -> CardReply:
+        if not card.forms:
+            return self._reply("utter_card_no_forms", card)
+        lines = "\n".join(self._p.text("utter_line_form", form=self._form(f)) for f in card.forms)
+        return self._reply("utter_card_forms", card, form_lines=lines)
+
+    def _conditions(self, card: Card) -> CardReply:
+        lines = "\n".join(self._p.text("utter_line_bullet", text=c.text) for c in card.conditions)
+        legal = next((c.source.legal for c in card.conditions if c.source.legal), None)
+        legal_line = self._p.text("utter_card_line_legal", legal=legal) if legal else ""
+        return self._reply(
+            "utter_card_conditions", card, condition_lines=lines, legal_line=legal_line
+        )
