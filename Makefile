@@ -55,7 +55,12 @@ export FACEBOOK_ACCEPT_SHA1 ?=
 # The demo ward page (bot/web) and the URL its widget uses to reach Rasa.
 export WEB_PORT ?= 8080
 export RASA_PUBLIC_URL ?= http://localhost:$(RASA_PORT)
-WEB_ORIGINS := http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
+# Origins allowed by Rasa's --cors (space-separated; the ward site's real origin in production).
+WEB_ORIGINS ?= http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
+# Rasa's admin HTTP API: off; true = on with RASA_AUTH_TOKEN (or var/rasa-auth-token).
+export RASA_ENABLE_API ?= false
+# development | production (actions/preflight.py refuses development settings in production).
+export WARD_ENV ?= development
 
 .PHONY: help
 help: ## List the targets
@@ -68,14 +73,23 @@ check-python:
 		exit 1; \
 	fi
 
+# `rm -rf .venv/rasa` through a symlinked .venv deletes the `rasa` folder of the link's
+# target (maybe another checkout's environment): refuse unless the environment folder is
+# a real folder inside this repository.
+remove_env = { if [ -L "$(VENV)" ] || [ -L "$(1)" ]; then \
+		echo "refusing to delete $(1): $(VENV) or $(1) is a symbolic link. Delete that environment yourself (or make $(VENV) a real folder), then run make again." >&2; exit 1; fi; \
+	case "$$(realpath -m -- "$(1)")" in "$(CURDIR)"/?*) ;; \
+		*) echo "refusing to delete $(1): it resolves outside $(CURDIR)" >&2; exit 1;; esac; \
+	rm -rf -- "$(1)"; }
+
 $(RASA_ENV)/.installed: bot/requirements.lock | check-python
-	rm -rf $(RASA_ENV) && "$(PYTHON)" -m venv $(RASA_ENV)
+	$(call remove_env,$(RASA_ENV)) && "$(PYTHON)" -m venv $(RASA_ENV)
 	$(RASA_PY) -m pip install --quiet --upgrade "pip<25" wheel
 	$(RASA_PY) -m pip install --quiet -r bot/requirements.lock
 	touch $@
 
 $(ACT_ENV)/.installed: actions/requirements.lock | check-python
-	rm -rf $(ACT_ENV) && "$(PYTHON)" -m venv $(ACT_ENV)
+	$(call remove_env,$(ACT_ENV)) && "$(PYTHON)" -m venv $(ACT_ENV)
 	$(ACT_PY) -m pip install --quiet --upgrade "pip<25" wheel
 	$(ACT_PY) -m pip install --quiet -r actions/requirements.lock
 	touch $@
@@ -132,15 +146,18 @@ validate: $(RASA_ENV)/.installed ## rasa data validate --fail-on-warnings
 
 .PHONY: actions
 actions: $(ACT_ENV)/.installed var/procedures.db ## Start only the action server (port 5055)
-	$(ACT_PY) -m rasa_sdk --actions actions --port $(ACTION_PORT)
+	$(ACT_PY) -m actions.server --actions actions --port $(ACTION_PORT)
 
 .PHONY: run
+# Rasa through bot/cli/serve_rasa.py: only the channels (and /webhooks/health/) are served;
+# the admin HTTP API only with RASA_ENABLE_API=true, and then behind a token (docs/security.md).
+# actions.preflight refuses a WARD_ENV=production start that still has development settings.
 run: venv db train web ## Set everything up and start the assistant (Rasa :5005, actions :5055, ward page :8080)
+	@$(ACT_PY) -m actions.preflight
 	@bin=$(CURDIR); trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
-	$(ACT_PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & \
-	$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml \
-		--interface $(RASA_HOST) --port $(RASA_PORT) --enable-api $${RASA_AUTH_TOKEN:+--auth-token $$RASA_AUTH_TOKEN} \
-		--cors $(WEB_ORIGINS) & \
+	$(ACT_PY) -m actions.server --actions actions --port $(ACTION_PORT) & \
+	$(RASA_PY) -m bot.cli.serve_rasa --model $(MODEL) --endpoints bot/endpoints.yml --credentials bot/credentials.yml \
+		--interface $(RASA_HOST) --port $(RASA_PORT) --cors $(WEB_ORIGINS) & \
 	$(RASA_PY) -m bot.web.serve --port $(WEB_PORT) --rasa-url $(RASA_PUBLIC_URL) --ward-code $(WARD_CODE) >/dev/null & \
 	$(RASA_PY) -m bot.cli.wait_ready --rasa http://$(RASA_HOST):$(RASA_PORT) --actions http://127.0.0.1:$(ACTION_PORT) && \
 	echo "" && \
@@ -228,9 +245,21 @@ $(BASELINE_MODEL): $(RASA_ENV)/.installed tests/nlu/baseline_config.yml $(shell 
 eval-baseline: $(ACT_ENV)/.installed var/procedures.db $(BASELINE_MODEL) ## The same evaluation for Rasa's default (rasa init) pipeline
 	$(RASA_PY) -m bot.evaluation.evaluate --model $(BASELINE_MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name baseline
 
+# Answer-level evaluation (docs/answers.md): conversations through the REST channel of a
+# freshly started bot, from a YAML of turns and the facts the last reply must (not) contain.
+ANSWERS ?= tests/answers/blind.yml
+
+.PHONY: eval-answers
+eval-answers: venv db $(MODEL) ## Play answer conversations through REST on a fresh bot; pass rate per group (ANSWERS=file.yml)
+	$(ACT_PY) -m tests.answers.evaluate --conversations $(ANSWERS) --json var/eval/answers-$(basename $(notdir $(ANSWERS))).json
+
 .PHONY: bench-nlu
 bench-nlu: $(RASA_ENV)/.installed $(MODEL) ## /model/parse latency (p50/p95) against rasa run --enable-api
 	$(RASA_PY) -m bot.evaluation.bench_parse --model $(MODEL) --questions $(QUESTIONS)
+
+.PHONY: bench-long
+bench-long: venv db $(MODEL) ## One 1,000-turn conversation: turn latency p50/p95 per 100 turns (not in make test)
+	$(ACT_PY) -m tests.bench.long_conversation --turns 1000
 
 .PHONY: bench-dossiers
 bench-dossiers: venv var/procedures.db $(MODEL) ## Dossier lookup latency p50/p95 end to end, 10,000 dossiers (not in make test)

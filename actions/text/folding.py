@@ -50,7 +50,17 @@ def _lexicon() -> dict[str, Any]:
         "stop_phrases": sorted(
             (tuple(fold(p).split()) for p in raw["query_stop_phrases"]), key=len, reverse=True
         ),
+        "follow_up_words": frozenset(fold(w) for w in raw.get("follow_up_words", ())),
+        "keep_phrases": sorted(
+            (tuple(fold(p).split()) for p in raw.get("keep_phrases", ())), key=len, reverse=True
+        ),
     }
+
+
+def follow_up_words() -> frozenset[str]:
+    """Folded words of a follow-up about papers or channels (see lexicon.yml)."""
+    words: frozenset[str] = _lexicon()["follow_up_words"]
+    return words
 
 
 def _collapse(folded: str) -> str:
@@ -95,9 +105,15 @@ def content_segments(tokens: list[str]) -> list[list[str]]:
     Returned as segments so that no word pair is formed across a removed phrase.
     """
     stops: list[tuple[str, ...]] = _lexicon()["stop_phrases"]
+    keep: list[tuple[str, ...]] = _lexicon()["keep_phrases"]
     segments: list[list[str]] = [[]]
     i = 0
     while i < len(tokens):
+        kept = next((p for p in keep if tuple(tokens[i : i + len(p)]) == p), None)
+        if kept:  # a name whose folded words look like question words ("căn cước")
+            segments[-1].extend(kept)
+            i += len(kept)
+            continue
         hit = next((p for p in stops if tuple(tokens[i : i + len(p)]) == p), None)
         if hit:
             i += len(hit)

@@ -21,6 +21,7 @@ import csv
 import json
 import logging
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -28,8 +29,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 FALLBACK_INTENT = "nlu_fallback"
+#: Intents answered by the procedure actions (they run the procedure finder).
+PROCEDURE_INTENTS = frozenset(
+    {
+        "ask_procedure", "ask_papers", "ask_more_details", "ask_fee", "ask_duration",
+        "ask_submission", "ask_steps", "ask_forms", "ask_legal_basis", "ask_conditions",
+    }
+)  # fmt: skip
+#: ``procedure`` values that are no national code: handled by another agency, or none.
+ELSEWHERE = "elsewhere"
+_CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
 
 
 @dataclass(frozen=True)
@@ -48,10 +60,73 @@ class Outcome:
     #: DIET's best intent, before the FallbackClassifier may replace it.
     classifier_intent: str
     ranked_codes: list[str] = field(default_factory=list)
+    #: What the procedure actions would do (rank_cli): found / ambiguous / elsewhere / ...
+    decision: str = ""
+    decision_codes: list[str] = field(default_factory=list)
+    #: Kinds of answer the message's words ask for (rank_cli).
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def expected_intents(self) -> tuple[str, ...]:
+        """ "ask_papers+ask_duration" asks two things; either intent is a right reading
+        (the other is answered from the message's words: actions/procedures/aspects.py)."""
+        return tuple(self.question.intent.split("+"))
 
     @property
     def intent_ok(self) -> bool:
-        return self.predicted == self.question.intent
+        return self.predicted in self.expected_intents
+
+    @property
+    def has_code(self) -> bool:
+        return bool(_CODE_SHAPE.match(self.question.procedure))
+
+    @property
+    def is_elsewhere(self) -> bool:
+        return self.question.procedure == ELSEWHERE
+
+    @property
+    def answers_procedure(self) -> bool:
+        return self.predicted in PROCEDURE_INTENTS
+
+    @property
+    def answer_at_once(self) -> bool:
+        """The reply the citizen gets first is the right one."""
+        if self.has_code:
+            return (
+                self.answers_procedure
+                and self.decision == "found"
+                and self.decision_codes == [self.question.procedure]
+                and self.all_topics_answered
+            )
+        if self.is_elsewhere:
+            return self.decision == "elsewhere" and (
+                self.answers_procedure or self.predicted == "out_of_scope"
+            )
+        return self.intent_ok
+
+    @property
+    def answer_within_one_click(self) -> bool:
+        if self.answer_at_once:
+            return True
+        return (
+            self.has_code
+            and self.answers_procedure
+            and self.decision == "ambiguous"
+            and self.question.procedure in self.decision_codes
+        )
+
+    @property
+    def confident_wrong(self) -> bool:
+        """Out of the catalogue, yet answered with a ward procedure as if it were it."""
+        return self.is_elsewhere and self.answers_procedure and self.decision == "found"
+
+    @property
+    def all_topics_answered(self) -> bool:
+        """Every kind of answer a several-questions message asks for gets an answer."""
+        wanted = {i.removeprefix("ask_") for i in self.expected_intents}
+        wanted &= {"papers", "fee", "duration", "submission", "forms", "conditions"}
+        asked = {self.predicted.removeprefix("ask_"), *self.topics}
+        return len(self.expected_intents) < 2 or wanted <= asked
 
     @property
     def rank(self) -> int | None:
@@ -100,8 +175,9 @@ def parse_all(model: Path, texts: Sequence[str]) -> list[dict[str, object]]:
     return asyncio.run(run())
 
 
-def rank_all(ranker: str, texts: Sequence[str]) -> list[list[str]]:
-    """Procedure codes per text, best first, from the action server's resolver."""
+def rank_all(ranker: str, texts: Sequence[str]) -> list[dict[str, Any]]:
+    """Per text: procedure codes best first, and the decision the procedure actions would
+    take, from the action server's resolver (actions/procedures/rank_cli.py)."""
     payload = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
     done = subprocess.run(
         shlex.split(ranker), input=payload, capture_output=True, text=True, check=False
@@ -111,13 +187,13 @@ def rank_all(ranker: str, texts: Sequence[str]) -> list[list[str]]:
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
     if len(lines) != len(texts):
         raise SystemExit(f"ranker answered {len(lines)} of {len(texts)} questions")
-    return [list(line["codes"]) for line in lines]
+    return lines
 
 
 def outcomes_from(
     questions: Sequence[Question],
     parsed: Sequence[dict[str, object]],
-    rankings: Sequence[list[str]] | None,
+    rankings: Sequence[dict[str, Any] | list[str]] | None,
 ) -> list[Outcome]:
     result = []
     for i, (question, parse) in enumerate(zip(questions, parsed, strict=True)):
@@ -126,13 +202,20 @@ def outcomes_from(
         ranking = parse.get("intent_ranking") or []
         assert isinstance(ranking, list)
         below = [r["name"] for r in ranking if r.get("name") != FALLBACK_INTENT]
+        ranked: dict[str, Any] = {}
+        if rankings is not None:
+            row = rankings[i]
+            ranked = row if isinstance(row, dict) else {"codes": row}
         result.append(
             Outcome(
                 question=question,
                 predicted=str(intent.get("name")),
                 confidence=float(intent.get("confidence") or 0.0),
                 classifier_intent=below[0] if below else str(intent.get("name")),
-                ranked_codes=list(rankings[i]) if rankings is not None else [],
+                ranked_codes=list(ranked.get("codes", [])),
+                decision=str(ranked.get("decision", "")),
+                decision_codes=list(ranked.get("decision_codes", [])),
+                topics=list(ranked.get("topics", [])),
             )
         )
     return result
@@ -147,11 +230,17 @@ class Scores:
     n_procedure: int
     procedure_top1: float
     procedure_top3: float
+    #: Answer level (the decision the bot takes, not only the intent).
+    answer_at_once: float = 0.0
+    answer_one_click: float = 0.0
+    n_elsewhere: int = 0
+    confident_wrong_elsewhere: float = 0.0
 
 
 def score(outcomes: Iterable[Outcome]) -> Scores:
     rows = list(outcomes)
-    with_code = [o for o in rows if o.question.procedure]
+    with_code = [o for o in rows if o.has_code]
+    elsewhere = [o for o in rows if o.is_elsewhere]
     n = max(len(rows), 1)
     m = max(len(with_code), 1)
     return Scores(
@@ -162,13 +251,18 @@ def score(outcomes: Iterable[Outcome]) -> Scores:
         n_procedure=len(with_code),
         procedure_top1=sum((o.rank or 99) <= 1 for o in with_code) / m,
         procedure_top3=sum((o.rank or 99) <= 3 for o in with_code) / m,
+        answer_at_once=sum(o.answer_at_once for o in rows) / n,
+        answer_one_click=sum(o.answer_within_one_click for o in rows) / n,
+        n_elsewhere=len(elsewhere),
+        confident_wrong_elsewhere=sum(o.confident_wrong for o in elsewhere)
+        / max(len(elsewhere), 1),
     )
 
 
 def _table(title: str, groups: dict[str, list[Outcome]]) -> list[str]:
     lines = [
         f"{title:<22} {'n':>4} {'intent':>7} {'diet':>6} {'fallbk':>6} "
-        f"{'n_proc':>6} {'top1':>6} {'top3':>6}"
+        f"{'n_proc':>6} {'top1':>6} {'top3':>6} {'once':>6} {'click':>6} {'wrong':>6}"
     ]
     for name in sorted(groups):
         s = score(groups[name])
@@ -177,9 +271,11 @@ def _table(title: str, groups: dict[str, list[Outcome]]) -> list[str]:
             if s.n_procedure
             else f"{0:>6} {'-':>6} {'-':>6}"
         )
+        wrong = f"{s.confident_wrong_elsewhere:>6.3f}" if s.n_elsewhere else f"{'-':>6}"
         lines.append(
             f"{name:<22} {s.n:>4} {s.intent_accuracy:>7.3f} {s.classifier_accuracy:>6.3f} "
-            f"{s.fallback_rate:>6.3f} {proc}"
+            f"{s.fallback_rate:>6.3f} {proc} {s.answer_at_once:>6.3f} {s.answer_one_click:>6.3f} "
+            f"{wrong}"
         )
     return lines
 
@@ -235,7 +331,14 @@ def report(outcomes: Sequence[Outcome], *, show_errors: int = 40) -> list[str]:
         f"[{o.question.intent} -> {o.predicted} {o.confidence:.2f}] {o.question.text}"
         for o in errors[:show_errors]
     ]
-    missed = [o for o in outcomes if o.question.procedure and o.rank != 1]
+    wrong_answers = [o for o in outcomes if not o.answer_at_once]
+    lines += ["", f"== not answered right at once ({len(wrong_answers)}; first {show_errors})"]
+    lines += [
+        f"[{o.question.intent}/{o.question.procedure} -> {o.predicted} {o.decision}:"
+        f"{','.join(o.decision_codes[:3])}] {o.question.text[:160]}"
+        for o in wrong_answers[:show_errors]
+    ]
+    missed = [o for o in outcomes if o.has_code and o.rank != 1]
     lines += ["", f"== procedure not ranked first ({len(missed)})"]
     lines += [
         f"[{o.question.procedure} rank={o.rank or '-'} top={','.join(o.ranked_codes[:3])}] "
@@ -276,6 +379,13 @@ def plot_confusion(outcomes: Sequence[Outcome], path: Path, title: str) -> None:
     plt.close(fig)
 
 
+def answer_line(s: Scores) -> str:
+    return (
+        f"answer_at_once={s.answer_at_once:.3f} answer_one_click={s.answer_one_click:.3f} "
+        f"confident_wrong_elsewhere={s.confident_wrong_elsewhere:.3f} n_elsewhere={s.n_elsewhere}"
+    )
+
+
 def summary_line(s: Scores) -> str:
     return (
         f"intent_accuracy={s.intent_accuracy:.3f} procedure_top1={s.procedure_top1:.3f} "
@@ -297,6 +407,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     questions = read_questions(args.questions)
+    overlap_file = args.questions.with_name(f"{args.questions.stem}_training_overlap.txt")
+    if overlap_file.exists():
+        # Questions equal to training examples older than the set measure memorisation.
+        lines = overlap_file.read_text(encoding="utf-8").splitlines()
+        overlap = {line for line in lines if line and not line.startswith("#")}
+        kept = [q for q in questions if q.text not in overlap]
+        print(f"left out {len(questions) - len(kept)} questions equal to training examples")
+        questions = kept
     texts = [q.text for q in questions]
     parsed = parse_all(args.model, texts)
     rankings = rank_all(args.ranker, texts)
@@ -327,6 +445,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "confidence": round(o.confidence, 4),
                         "procedure": o.question.procedure,
                         "rank": o.rank,
+                        "decision": o.decision,
+                        "decision_codes": o.decision_codes,
+                        "answer_at_once": o.answer_at_once,
                         "tags": list(o.question.tags),
                     }
                     for o in outcomes
@@ -341,6 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("intent = deployed answer (FallbackClassifier included); diet = classifier's top intent")
     print("\n".join(report(outcomes)))
     print(f"\nconfusion matrix: {plot}   details: {details}")
+    print(answer_line(overall))
     print(summary_line(overall))
     return 0
 

@@ -67,5 +67,35 @@ def test_question_files_have_the_expected_shape() -> None:
         questions = read_questions(path)
         assert questions, path
         assert all(q.intent and q.tags for q in questions), path
-        assert all(re.fullmatch(r"\d\.\d{6}", q.procedure) for q in questions if q.procedure)
+        assert all(
+            re.fullmatch(r"\d\.\d{6}|elsewhere|none", q.procedure) for q in questions if q.procedure
+        ), path
     assert len(read_questions(ROOT / "tests" / "nlu" / "heldout.csv")) >= 300
+
+
+def answered(intent: str, procedure: str, predicted: str, ranked: dict[str, object]) -> Outcome:
+    question = Question("q", intent, procedure, ("dia",))
+    parsed = {"intent": {"name": predicted, "confidence": 0.9}, "intent_ranking": []}
+    (result,) = outcomes_from([question], [parsed], [ranked])  # type: ignore[list-item]
+    return result
+
+
+def test_answer_level_scores() -> None:
+    found = {"codes": ["1.001193"], "decision": "found", "decision_codes": ["1.001193"]}
+    buttons = {"decision": "ambiguous", "decision_codes": ["1.004884", "1.001193"]}
+    elsewhere = {"decision": "elsewhere", "decision_codes": ["elsewhere:passport"]}
+    right = answered("ask_papers", "1.001193", "ask_papers", found)
+    click = answered("ask_papers", "1.001193", "ask_fee", buttons)
+    honest = answered("ask_papers", "elsewhere", "ask_papers", elsewhere)
+    wrong = answered("ask_papers", "elsewhere", "ask_papers", found)
+    half = answered("ask_papers+ask_duration", "1.001193", "ask_papers", found)
+    both = answered(
+        "ask_papers+ask_duration", "1.001193", "ask_papers", found | {"topics": ["duration"]}
+    )
+    assert right.answer_at_once and not click.answer_at_once and click.answer_within_one_click
+    assert honest.answer_at_once and not honest.confident_wrong
+    assert wrong.confident_wrong and not wrong.answer_at_once
+    assert half.intent_ok and not half.answer_at_once and both.answer_at_once
+    s = score([right, click, honest, wrong])
+    assert (s.answer_at_once, s.answer_one_click, s.n_elsewhere) == (0.5, 0.75, 2)
+    assert s.confident_wrong_elsewhere == 0.5

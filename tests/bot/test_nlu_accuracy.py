@@ -79,4 +79,15 @@ def test_question_files_are_kept_out_of_training(path: Path) -> None:
 
     training = training_examples()
     leaked = [q.text for q in read_questions(path) if " ".join(fold(q.text).split()) in training]
-    assert not leaked
+    allowed = known_overlap(path)
+    assert [text for text in leaked if text not in allowed] == []
+
+
+def known_overlap(path: Path) -> set[str]:
+    """Questions equal to training examples that predate the question file (listed, with the
+    reason, in ``<stem>_training_overlap.txt``); none may be added."""
+    listed = path.with_name(f"{path.stem}_training_overlap.txt")
+    if not listed.exists():
+        return set()
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}

@@ -62,3 +62,11 @@ def test_content_segments_drop_question_words_without_joining_across_them() -> N
 
 def test_abbreviations_with_repeated_letters_are_not_collapsed() -> None:
     assert normalise_tokens("làm cccd") == ["lam", "can", "cuoc", "cong", "dan"]
+
+
+def test_can_cuoc_is_a_name_not_the_question_word_can() -> None:
+    from actions.text import content_segments, normalise_tokens
+
+    words = [w for s in content_segments(normalise_tokens("mất căn cước cần làm gì")) for w in s]
+    assert words[:3] == ["mat", "can", "cuoc"]
+    assert "can" not in [w for s in content_segments(normalise_tokens("cần giấy tờ gì")) for w in s]
