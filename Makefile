@@ -261,6 +261,10 @@ bench-nlu: $(RASA_ENV)/.installed $(MODEL) ## /model/parse latency (p50/p95) aga
 bench-long: venv db $(MODEL) ## One 1,000-turn conversation: turn latency p50/p95 per 100 turns (not in make test)
 	$(ACT_PY) -m tests.bench.long_conversation --turns 1000
 
+.PHONY: bench-flood
+bench-flood: venv db $(MODEL) ## 100,000-character messages while others chat: their reply time and the others' p95 (not in make test)
+	$(ACT_PY) -m tests.bench.long_messages --seconds 30
+
 .PHONY: bench-dossiers
 bench-dossiers: venv var/procedures.db $(MODEL) ## Dossier lookup latency p50/p95 end to end, 10,000 dossiers (not in make test)
 	$(ACT_PY) -m tests.bench.dossier_lookup --count 10000 --lookups 200

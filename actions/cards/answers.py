@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from actions.cards.schema import Card, Case, Form, OfficeKind
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import Topic
+from actions.text import content_segments, normalise_tokens
 
 MESSAGE_CHARS = 700
 #: Separates the procedure code from the case id in the ``procedure_case`` slot, so a case
@@ -56,6 +57,32 @@ def case_for(card: Card, slot_value: str | None) -> Case | None:
         return None
     code, case_id = slot_value.split(CASE_SEPARATOR, 1)
     return card.case(case_id) if code == card.code else None
+
+
+def case_from_words(card: Card, text: str) -> Case | None:
+    """The case a question already names ("nhập khẩu vào nhà thuê" -> the rented-home case):
+    the one case whose title's content words the question contains most (at least a
+    third of the words that tell the cases apart); none when two fit equally."""
+    if len(card.cases) < 2 or not text:
+        return None
+
+    def words(phrase: str) -> set[str]:
+        return {w for segment in content_segments(normalise_tokens(phrase)) for w in segment}
+
+    # Words of the procedure's own names, or shared by every case, tell no case apart.
+    common = set.union(words(card.title), *(words(n) for n in card.everyday_names))
+    common |= set.intersection(*(words(c.title) for c in card.cases))
+    asked = words(text) - common
+    scored = []
+    for case in card.cases:
+        distinct = words(case.title) - common
+        hits = len(distinct & asked)
+        if hits and hits / max(len(distinct), 1) >= 0.3:
+            scored.append((hits, case))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
 
 
 def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:
@@ -106,7 +133,9 @@ class CardComposer:
     def handles(topic: Topic, card: Card) -> bool:
         return topic in CARD_TOPICS or (topic is Topic.CONDITIONS and bool(card.conditions))
 
-    def compose(self, topic: Topic, card: Card, case_slot: str | None) -> CardReply:
+    def compose(self, topic: Topic, card: Card, case_slot: str | None, text: str = "") -> CardReply:
+        if case_for(card, case_slot) is None and (named := case_from_words(card, text)):
+            case_slot = case_slot_value(card.code, named.id)
         reply = self._compose(topic, card, case_slot)
         if card.opening and topic in (Topic.OVERVIEW, Topic.PAPERS) and reply.texts:
             first = f"{card.opening}\n{reply.texts[0]}"

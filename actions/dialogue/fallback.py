@@ -11,8 +11,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
+from actions.dialogue.procedure_answers import AnswerOutOfScope, Plan, send
 from actions.dialogue.unavailable import DATABASE_ERRORS, procedures_failed
 from actions.phrasebook import Phrasebook
+from actions.procedures.answers import Topic
 from actions.procedures.finder import resolver_for
 from actions.procedures.resolver import Certainty
 
@@ -41,10 +43,26 @@ class AskAffirmation(Action):
             return resolution.best.entry.code
         return None
 
+    def _elsewhere(self, phrases: Phrasebook, tracker: Tracker) -> Plan | None:
+        """An unclear message about a matter another agency handles gets who handles it:
+        asking "did you mean…?" would only lead to the nearest ward procedure."""
+        plan = AnswerOutOfScope(catalogue=self._catalogue).plan(phrases, tracker, Topic.OVERVIEW)
+        if [m.response for m in plan.messages] == ["utter_out_of_scope"]:
+            return None
+        return plan
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
+        try:
+            elsewhere = await asyncio.to_thread(self._elsewhere, phrases, tracker)
+        except DATABASE_ERRORS as error:
+            procedures_failed(self.name(), error)
+            elsewhere = None
+        if elsewhere is not None:
+            send(elsewhere, dispatcher, phrases)
+            return elsewhere.events
         ranking = tracker.latest_message.get("intent_ranking") or []
         try:
             code = await asyncio.to_thread(

@@ -110,6 +110,27 @@ def choice_payload(topic: Topic, code: str) -> str:
     return f"/{TOPIC_INTENTS[topic]}{json.dumps({'procedure_code': code})}"
 
 
+def send(plan: Plan, dispatcher: CollectingDispatcher, phrases: Phrasebook) -> None:
+    """Utter a plan's messages; one longer than a chat message is cut between lines."""
+    for message in plan.messages:
+        if message.text is None and message.response is not None:
+            rendered = phrases.text(message.response, **message.values)
+            if len(rendered) > MESSAGE_CHARS:
+                # A long answer is cut between lines into chat-sized messages.
+                buttons = message.buttons or phrases.buttons(message.response)
+                parts = list(split_message(rendered))
+                for part in parts[:-1]:
+                    dispatcher.utter_message(text=part)
+                dispatcher.utter_message(text=parts[-1], buttons=buttons or None)
+                continue
+        if message.text is not None:
+            dispatcher.utter_message(text=message.text, buttons=message.buttons)
+        else:
+            dispatcher.utter_message(
+                response=message.response, buttons=message.buttons, **message.values
+            )
+
+
 class ProcedureAnswerAction(Action, ABC):
     """Finds the procedure meant, then answers ``topic`` about it (or asks which one)."""
 
@@ -191,7 +212,8 @@ class ProcedureAnswerAction(Action, ABC):
         case_slot: str | None = None
         for topic in topics:
             if card is not None and cards.handles(topic, card):
-                reply = cards.compose(topic, card, tracker.get_slot("procedure_case"))
+                text = tracker.latest_message.get("text") or ""
+                reply = cards.compose(topic, card, tracker.get_slot("procedure_case"), text)
                 if reply.asked_case:
                     asking, pending = card_messages(reply), topic.value
                     continue
@@ -261,23 +283,7 @@ class ProcedureAnswerAction(Action, ABC):
             procedures_failed(self.name(), error)
             apologise(dispatcher)
             return []
-        for message in plan.messages:
-            if message.text is None and message.response is not None:
-                rendered = phrases.text(message.response, **message.values)
-                if len(rendered) > MESSAGE_CHARS:
-                    # A long answer is cut between lines into chat-sized messages.
-                    buttons = message.buttons or phrases.buttons(message.response)
-                    parts = list(split_message(rendered))
-                    for part in parts[:-1]:
-                        dispatcher.utter_message(text=part)
-                    dispatcher.utter_message(text=parts[-1], buttons=buttons or None)
-                    continue
-            if message.text is not None:
-                dispatcher.utter_message(text=message.text, buttons=message.buttons)
-            else:
-                dispatcher.utter_message(
-                    response=message.response, buttons=message.buttons, **message.values
-                )
+        send(plan, dispatcher, phrases)
         return plan.events
 
 

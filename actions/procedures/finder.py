@@ -159,6 +159,22 @@ class ProcedureFinder:
             return None
         return self._scope.get(best.entry.code)
 
+    def _prefer_the_carded(self, resolution: Resolution, resolver: ProcedureResolver) -> Resolution:
+        """Among close candidates, the only one with a citizen card — the procedures wards
+        handle most — is what a citizen most likely means, when it fits well on its own."""
+        best = resolution.best
+        if (
+            resolution.certainty is not Certainty.AMBIGUOUS
+            or self._cards is None
+            or best is None
+            or best.score < resolver.min_score
+        ):
+            return resolution
+        carded = [m for m in resolution.matches if self._cards.get(m.entry.code) is not None]
+        if carded == [best]:
+            return Resolution(Certainty.UNIQUE, resolution.matches)
+        return resolution
+
     @staticmethod
     def _resolve_the_request(
         resolver: ProcedureResolver, text: str, whole: Resolution
@@ -192,6 +208,7 @@ class ProcedureFinder:
         resolution = resolver.resolve(text)
         if resolution.certainty is not Certainty.UNIQUE and len(text.split()) > LONG_WORDS:
             resolution = self._resolve_the_request(resolver, text, resolution)
+        resolution = self._prefer_the_carded(resolution, resolver)
         best = resolution.best
         if resolution.certainty is Certainty.UNIQUE and best is not None:
             procedure = self._repository.get_by_code(best.entry.code)

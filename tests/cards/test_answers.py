@@ -27,3 +27,20 @@ def test_a_short_text_is_one_message() -> None:
 def test_case_for_reads_only_this_procedures_case(slot: str | None, expected: str | None) -> None:
     case = case_for(CARD, slot)
     assert (case.id if case else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tôi muốn nhập khẩu vào nhà thuê thì cần gì", "rented_home"),
+        ("nhập khẩu cần giấy tờ gì", None),
+        ("", None),
+    ],
+)
+def test_a_case_named_in_the_question_is_taken_from_its_words(
+    text: str, expected: str | None
+) -> None:
+    from actions.cards.answers import case_from_words
+
+    case = case_from_words(CARD, text)
+    assert (case.id if case else None) == expected

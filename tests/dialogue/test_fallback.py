@@ -52,3 +52,16 @@ def test_chit_chat_is_never_offered(domain: dict[str, Any]) -> None:
         [("thank", 0.3), ("goodbye", 0.2), ("greet", 0.2), ("ask_fee", 0.1), ("ask_steps", 0.05)],
     )
     assert [b["payload"] for b in buttons] == ["/ask_fee", "/ask_steps", "/deny"]
+
+
+def test_an_unclear_message_about_a_matter_handled_elsewhere_says_who(
+    domain: dict[str, Any],
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "con tôi muốn làm hộ chiếu đi du học thì sao ạ",
+        intent="nlu_fallback",
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.5}],
+    )
+    asyncio.run(AskAffirmation(catalogue=provider(CATALOGUE)).run(dispatcher, tracker, domain))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handled_elsewhere"]
