@@ -56,6 +56,9 @@ class Conversation:
     must: tuple[tuple[str, ...], ...]
     must_not: tuple[str, ...]
     max_chars: int = 700
+    #: The citizen's own case, in a few alternative words: when the bot asks which case
+    #: applies (``/choose_case`` buttons), the citizen clicks the first button naming it.
+    if_asked: tuple[str, ...] = ()
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Result:
     problems: list[str] = field(default_factory=list)
     last_text: str = ""
     longest: int = 0
+    #: Case questions the bot asked and the citizen answered (``if_asked``).
+    case_clicks: int = 0
 
     @property
     def passed(self) -> bool:
@@ -100,6 +105,7 @@ def load(path: Path) -> list[Conversation]:
                 must=tuple(_alternatives(m) for m in raw.get("must") or ()),
                 must_not=tuple(raw.get("must_not") or ()),
                 max_chars=int(raw.get("max_chars", 700)),
+                if_asked=_alternatives(raw["if_asked"]) if raw.get("if_asked") else (),
             )
         )
     return conversations
@@ -130,6 +136,27 @@ def find_button(replies: Sequence[Reply], wanted: str) -> Reply | None:
     return None
 
 
+#: The payload prefix of the buttons a case question offers (actions/cards/answers.py).
+_CASE_PAYLOAD = "/choose_case"
+
+
+def answer_case_question(replies: Sequence[Reply], case_words: Sequence[str]) -> Reply | None:
+    """The case button the citizen clicks, if the bot asked for their case and one
+    of its titles names the citizen's case (the first of ``case_words`` that matches)."""
+    buttons = [
+        dict(b)
+        for r in replies
+        for b in r.get("buttons") or ()
+        if str(b.get("payload", "")).startswith(_CASE_PAYLOAD)
+    ]
+    for words in case_words:
+        key = normalise(words)
+        for button in buttons:
+            if key in normalise(str(button.get("title", ""))):
+                return button
+    return None
+
+
 def judge(conversation: Conversation, last: Sequence[Reply], result: Result) -> None:
     said = normalise("\n".join(texts_of(last)))
     result.last_text = "\n".join(texts_of(last))
@@ -139,6 +166,17 @@ def judge(conversation: Conversation, last: Sequence[Reply], result: Result) -> 
     for fact in conversation.must_not:
         if normalise(fact) in said:
             result.problems.append(f"must not say {fact}")
+
+
+#: A clerk asks for the case once; asking again and again is not an answer.
+_MAX_CASE_CLICKS = 1
+
+
+def _measure(conversation: Conversation, replies: Sequence[Reply], result: Result) -> None:
+    for text in texts_of(replies):
+        result.longest = max(result.longest, len(text))
+        if len(text) > conversation.max_chars:
+            result.problems.append(f"a message of {len(text)} > {conversation.max_chars} chars")
 
 
 def play(conversation: Conversation, say: Say) -> Result:
@@ -156,10 +194,12 @@ def play(conversation: Conversation, say: Say) -> Result:
         else:
             message = expand(str(turn.text))
         last = say(sender, message)
-        for text in texts_of(last):
-            result.longest = max(result.longest, len(text))
-            if len(text) > conversation.max_chars:
-                result.problems.append(f"a message of {len(text)} > {conversation.max_chars} chars")
+        _measure(conversation, last, result)
+        button = answer_case_question(last, conversation.if_asked)
+        if button is not None and result.case_clicks < _MAX_CASE_CLICKS:
+            result.case_clicks += 1
+            last = say(sender, str(button["payload"]))
+            _measure(conversation, last, result)
     if not last:
         result.problems.append("no reply")
     judge(conversation, last, result)
@@ -189,9 +229,11 @@ def report(results: Sequence[Result], out: Any = sys.stdout) -> float:
     rate = passed / len(results) if results else 0.0
     procedures = {r.conversation.procedure for r in results} - {"elsewhere", ""}
     longest = max((r.longest for r in results), default=0)
+    after_case = sum(r.passed and r.case_clicks > 0 for r in results)
     print(
         f"\nanswers_pass={rate:.3f} passed={passed} failed={len(results) - passed} "
-        f"conversations={len(results)} procedures={len(procedures)} max_message_chars={longest}",
+        f"conversations={len(results)} procedures={len(procedures)} max_message_chars={longest} "
+        f"passed_after_case_question={after_case}",
         file=out,
     )
     return rate
@@ -232,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         rows = [
             {"id": r.conversation.id, "group": r.conversation.group, "passed": r.passed,
-             "problems": r.problems, "last": r.last_text}
+             "problems": r.problems, "last": r.last_text, "case_clicks": r.case_clicks}
             for r in results
         ]  # fmt: skip
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

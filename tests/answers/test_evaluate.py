@@ -112,3 +112,52 @@ def test_the_dev_set_loads() -> None:
 
     conversations = load(Path(__file__).with_name("dev.yml"))
     assert len(conversations) >= 20
+
+
+_CASES = [
+    {"title": "Nhà của mình", "payload": '/choose_case{"procedure_case":"x#own"}'},
+    {"title": "Nhà thuê, mượn, ở nhờ", "payload": '/choose_case{"procedure_case":"x#rent"}'},
+]
+
+
+def test_the_citizen_answers_a_case_question_with_their_case() -> None:
+    sent, say = scripted([{"text": "Nhà nào?", "buttons": _CASES}], [{"text": "CT01"}])
+    c = conversation(if_asked=("ở nhờ", "thuê"))
+    result = play(c, say)  # type: ignore[arg-type]
+    assert sent == ["nhập khẩu cần gì", '/choose_case{"procedure_case":"x#rent"}']
+    assert result.passed and result.case_clicks == 1
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        # Not a case question: did-you-mean buttons are never clicked for the citizen.
+        [{"title": "Đăng ký thường trú (nhà thuê)", "payload": "/choose_procedure"}],
+        # A case question, but none of its cases is the citizen's.
+        _CASES[:1],
+    ],
+)
+def test_only_a_case_question_naming_the_citizens_case_is_answered(
+    buttons: Replies,
+) -> None:
+    sent, say = scripted([{"text": "Chọn?", "buttons": buttons}])
+    result = play(conversation(if_asked=("thuê",)), say)  # type: ignore[arg-type]
+    assert len(sent) == 1 and not result.passed and result.case_clicks == 0
+
+
+def test_a_second_case_question_is_not_answered() -> None:
+    ask = {"text": "Nhà nào?", "buttons": _CASES}
+    sent, say = scripted([ask], [ask], [ask])
+    c = conversation(turns=(Turn(text="a"), Turn(text="b")), if_asked=("thuê",))
+    result = play(c, say)  # type: ignore[arg-type]
+    assert len(sent) == 3 and result.case_clicks == 1 and not result.passed
+
+
+def test_load_reads_if_asked(tmp_path: Path) -> None:
+    path = tmp_path / "c.yml"
+    path.write_text(
+        "conversations:\n"
+        "  - id: a\n    turns: [{text: hi}]\n    must: [x]\n    if_asked: [thuê, ở nhờ]\n",
+        encoding="utf-8",
+    )
+    assert load(path)[0].if_asked == ("thuê", "ở nhờ")
