@@ -245,6 +245,14 @@ $(BASELINE_MODEL): $(RASA_ENV)/.installed tests/nlu/baseline_config.yml $(shell 
 eval-baseline: $(ACT_ENV)/.installed var/procedures.db $(BASELINE_MODEL) ## The same evaluation for Rasa's default (rasa init) pipeline
 	$(RASA_PY) -m bot.evaluation.evaluate --model $(BASELINE_MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name baseline
 
+# Offline, no model: the topic cues (actions/text/lexicon.yml) against the intent labels of
+# the development question sets; with var/eval's last runs, the answers the bot would give.
+TOPIC_SETS ?= tests/nlu/blind.csv tests/nlu/heldout.csv tests/nlu/fresh.csv
+
+.PHONY: eval-topics
+eval-topics: $(RASA_ENV)/.installed ## Precision/recall of each kind of answer a message asks for (TOPIC_SETS=files.csv)
+	$(RASA_PY) -m bot.evaluation.topic_cues_report $(TOPIC_SETS)
+
 # Answer-level evaluation (docs/answers.md): conversations through the REST channel of a
 # freshly started bot, from a YAML of turns and the facts the last reply must (not) contain.
 ANSWERS ?= tests/answers/blind.yml

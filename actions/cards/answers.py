@@ -8,6 +8,7 @@ so no message is a wall of text and no Vietnamese lives here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,13 @@ MESSAGE_CHARS = 700
 #: Separates the procedure code from the case id in the ``procedure_case`` slot, so a case
 #: chosen for one procedure never applies to another.
 CASE_SEPARATOR = "#"
+#: Folded words that negate the phrase right after them ("không", "chưa", "chẳng").
+NEGATIONS = frozenset({"khong", "chua", "chang", "cha"})
+#: A number-below placeholder in ``Case.words`` ("<14").
+BELOW = re.compile(r"<(\d+)")
+#: Share of a case title's distinctive words a question must hold to state that case, for
+#: cards whose cases list no ``words``.
+TITLE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -60,29 +68,90 @@ def case_for(card: Card, slot_value: str | None) -> Case | None:
 
 
 def case_from_words(card: Card, text: str) -> Case | None:
-    """The case a question already names ("nhập khẩu vào nhà thuê" -> the rented-home case):
+    """The case a question already states, so it is not asked again.
+
+    First the cases' own ``words`` ("nhập khẩu vào nhà thuê" -> the rented-home case): the
+    case whose phrases cover the most words of the question, a phrase overlapping a longer
+    matched one not counting ("có giấy chứng sinh" inside "không có giấy chứng sinh").
+    A question naming several cases states none. On a card whose cases list no words,
     the one case whose title's content words the question contains most (at least a
-    third of the words that tell the cases apart); none when two fit equally."""
+    third of the words that tell the cases apart), none when two fit equally."""
     if len(card.cases) < 2 or not text:
         return None
+    tokens = normalise_tokens(text)
+    if any(case.words for case in card.cases):
+        # Curated phrases supersede the title heuristic, which reads one shared word
+        # ("mất" in "bố tôi vừa mất") as the "Mất đã lâu" case.
+        return _case_from_phrases(card, tokens)
+    return _case_from_titles(card, tokens)
 
+
+def phrase_tokens(phrase: str) -> list[str]:
+    """A phrase of ``Case.words`` as folded tokens; ``<N`` stays, to match a number below N
+    ("con <14 tuổi" matches "con 6 tuổi", an age the citizen states, never "con 16 tuổi")."""
+    out: list[str] = []
+    for word in phrase.split():
+        out += [word] if BELOW.fullmatch(word) else normalise_tokens(word)
+    return out
+
+
+def _same(wanted: str, token: str) -> bool:
+    if (below := BELOW.fullmatch(wanted)) is not None:
+        return token.isdigit() and int(token) < int(below.group(1))
+    return wanted == token
+
+
+def _case_from_phrases(card: Card, tokens: list[str]) -> Case | None:
+    spans: list[tuple[int, int, Case]] = []
+    for case in card.cases:
+        for phrase in case.words:
+            wanted = phrase_tokens(phrase)
+            size = len(wanted)
+            spans += [
+                (i, i + size, case)
+                for i in range(len(tokens) - size + 1)
+                if size
+                and all(_same(w, t) for w, t in zip(wanted, tokens[i : i + size], strict=True))
+            ]
+    scores: dict[str, int] = {}
+    for start, end, case in spans:
+        # The longest reading wins where phrases overlap: "xây nhà thờ họ" is the "nhà thờ
+        # họ" of a place of worship, not the "xây nhà" of a house.
+        inside_longer = any(s < end and start < e and e - s > end - start for s, e, _ in spans)
+        # "chưa có thẻ căn cước" does not state the has-a-card case "có thẻ căn cước".
+        negated = start > 0 and tokens[start - 1] in NEGATIONS
+        if not (inside_longer or negated):
+            scores[case.id] = scores.get(case.id, 0) + end - start
+    # A question naming several cases ("chuyển mục đích, giao đất, thuê đất") states none:
+    # asking costs one button, the wrong case's papers cost a second trip to the desk.
+    if len(scores) != 1:
+        return None
+    return _best(card, scores)
+
+
+def _case_from_titles(card: Card, tokens: list[str]) -> Case | None:
     def words(phrase: str) -> set[str]:
         return {w for segment in content_segments(normalise_tokens(phrase)) for w in segment}
 
     # Words of the procedure's own names, or shared by every case, tell no case apart.
     common = set.union(words(card.title), *(words(n) for n in card.everyday_names))
     common |= set.intersection(*(words(c.title) for c in card.cases))
-    asked = words(text) - common
-    scored = []
+    asked = {w for segment in content_segments(tokens) for w in segment} - common
+    scores: dict[str, int] = {}
     for case in card.cases:
         distinct = words(case.title) - common
         hits = len(distinct & asked)
-        if hits and hits / max(len(distinct), 1) >= 0.3:
-            scored.append((hits, case))
-    scored.sort(key=lambda pair: pair[0], reverse=True)
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        if hits and hits / max(len(distinct), 1) >= TITLE_SHARE:
+            scores[case.id] = hits
+    return _best(card, scores)
+
+
+def _best(card: Card, scores: dict[str, int]) -> Case | None:
+    """The case with the highest score, none on a tie."""
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
-    return scored[0][1]
+    return card.case(ranked[0][0])
 
 
 def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from actions.cards.answers import BELOW, case_from_words
 from actions.cards.schema import Card, Source
 from actions.cards.store import card_files, load_cards, read_card
 from actions.settings import PROJECT_ROOT
@@ -142,6 +143,26 @@ def check_card(card: Card, record: Record | None, wards: Mapping[str, Any]) -> l
         if normalise(form.code) not in field_text(record, "thanh_phan_ho_so"):
             problems.append(Problem(card.code, f"form {form.code} is not in the documents"))
     problems += _check_fee(card, record)
+    problems += check_case_words(card)
+    return problems
+
+
+def check_case_words(card: Card) -> list[Problem]:
+    """Each case's ``words`` read alone state that case, and the card's title states none:
+    a phrase shared with, negated by or inside another case's phrase would list the wrong
+    papers, and one in the title would answer every plain question for one case."""
+    if len(card.cases) < 2:
+        return []
+    problems = []
+    for case in card.cases:
+        for phrase in case.words:
+            if phrase != unicodedata.normalize("NFC", phrase) or not normalise(phrase):
+                problems.append(Problem(card.code, f"case {case.id} word '{phrase}' is not NFC"))
+            # read with each "<N" placeholder as a number it matches
+            elif case_from_words(card, BELOW.sub(lambda m: str(int(m[1]) - 1), phrase)) != case:
+                problems.append(Problem(card.code, f"case {case.id} word '{phrase}' is ambiguous"))
+    if (named := case_from_words(card, card.title)) is not None:
+        problems.append(Problem(card.code, f"the title alone reads as case {named.id}"))
     return problems
 
 

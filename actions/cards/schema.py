@@ -67,6 +67,10 @@ class Case(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     #: A button title: short (≤ 40 characters), in the citizen's words.
     title: str = Field(max_length=40)
+    #: How citizens state this case in their own words ("ở trọ", "đẻ ở nhà"): a question
+    #: holding one of them is answered for this case without asking. Citizen words, not
+    #: record facts, so they carry no source; ``actions.cards.check`` keeps them unambiguous.
+    words: tuple[str, ...] = ()
     papers: tuple[Paper, ...] = Field(min_length=1, max_length=7)
     note: str | None = None
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from actions.catalogue.cleaning import clean_inline, nfc, or_none
-from actions.catalogue.raw import parse_record, table_headings
+from actions.catalogue.raw import parse_record, repair_sections, table_headings
 from actions.catalogue.schema import CatalogueRecord, NationalName
 
 INDEX_FILE = "ward_relevant_index.csv"
@@ -66,7 +66,8 @@ def load_corrections(path: Path | None) -> dict[str, dict[int, tuple[str, str]]]
 def _heading_fixes(
     code: str, raw: Mapping[str, Any], fixes: Mapping[int, tuple[str, str]]
 ) -> dict[int, str]:
-    headings = table_headings(str(raw.get("thanh_phan_ho_so") or ""))
+    # Headings as parsed: of the page's table where the crawl misplaced the documents field.
+    headings = table_headings(str(repair_sections(raw).get("thanh_phan_ho_so") or ""))
     out: dict[int, str] = {}
     for table, (was, heading) in fixes.items():
         found = headings[table - 1] if 0 < table <= len(headings) else None

@@ -77,6 +77,33 @@ _COUNCIL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.;]*(?:\([^)]*\)[^.;]*)*[.;]?")
+# The portal shows "Miễn phí" over a note that has the fee paid ("Thông tư số 60/2023/TT-BTC …
+# quy định mức thu … lệ phí đăng ký …", "Áp dụng mức thu theo mức phí quy định tại Thông tư số
+# 48/2022/TT-BTC", "Thực hiện như phương thức thanh toán lệ phí …", "Trả phí cho đơn vị …"):
+# the fee is not free, its amount is in the legal text. Matched on the folded note; a note that
+# starts by waiving the fee ("Miễn lệ phí …", "Không thu lệ phí …") keeps it free, and so does a
+# bare pointer to the fee law ("Theo quy định của Luật phí và lệ phí …"), said of free
+# procedures (land-dispute mediation) as much as of others.
+_FEE_CHARGED = re.compile(r"\bmuc (?:thu|phi)\b|\b(?:thanh toan|nop|tra) (?:le )?phi\b")
+_FEE_WAIVED = re.compile(r"^(?:mien|khong thu)\b")
+# The legal text a note names for the fee: "Thông tư số 60/2023/TT-BTC", "Nghị định số
+# 92/2024/NĐ-CP".
+_FEE_LAW = re.compile(
+    r"(?:Thông tư|Nghị định|Nghị quyết|Quyết định)(?: số)? "
+    r"\d+(?:\.\d+)?/\d{4}/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*"
+)
+
+
+def fee_charged_by_note(note: str | None) -> bool:
+    """True when a fee note has the citizen pay although the fee cell says "Miễn phí"."""
+    folded = fold(note or "").strip(" -+(")
+    return bool(folded) and not _FEE_WAIVED.match(folded) and bool(_FEE_CHARGED.search(folded))
+
+
+def fee_law(note: str | None) -> str | None:
+    """The first legal text a fee note names ("Thông tư số 60/2023/TT-BTC"), or None."""
+    match = _FEE_LAW.search(note or "")
+    return match.group(0) if match else None
 
 
 def _clauses(text: str) -> list[str]:
@@ -134,6 +161,10 @@ def classify_fee(
         rest = (note or "").replace(council, "").strip(" -;.") if note else ""
         rest = clean_inline(rest)
         return "set_by_province", council.rstrip(" ."), rest or None
+    if amount == 0 and fee_charged_by_note(note):
+        # "unknown" with the legal text as fee_text: the answer names it and sends the citizen
+        # to staff for the amount (utter_label_fee_by_legal_text).
+        return "unknown", fee_law(note), note
     if amount == 0:
         return "free", fee_text, note
     if fee_text is not None:
@@ -261,14 +292,34 @@ def parse_channels(text: str, steps_text: str = "") -> list[ChannelRecord]:
                 time_limit_quote=quote,
                 fee_kind=kind,
                 fee_text=fee_text,
-                fee_amount_vnd=None if kind == "set_by_province" else amount,
+                fee_amount_vnd=amount if kind in ("free", "amount") else None,
                 fee_unit_text=unit_match.group(1) if unit_match else None,
                 fee_note=note,
                 fee_source_text=source_text,
                 description=description,
             )
         )
-    return channels
+    return _same_fee_law(channels)
+
+
+def _same_fee_law(channels: list[ChannelRecord]) -> list[ChannelRecord]:
+    """A bare "Miễn phí" row of a record whose other rows pay under a legal text pays too.
+
+    "Trực tuyến … Miễn phí(… áp dụng theo quy định tại Thông tư số 64/2025/TT-BTC … quy định
+    mức thu …)" then "Trực tiếp … Miễn phí": one procedure, one fee; the row without a note
+    lost it, it is not free.
+    """
+    laws = [c for c in channels if c.fee_kind == "unknown" and c.fee_text and c.fee_note]
+    if not laws:
+        return channels
+    out = []
+    for channel in channels:
+        if channel.fee_kind == "free" and channel.fee_note is None and channel.fee_amount_vnd == 0:
+            channel = channel.model_copy(
+                update={"fee_kind": "unknown", "fee_text": laws[0].fee_text, "fee_amount_vnd": None}
+            )
+        out.append(channel)
+    return out
 
 
 # --------------------------------------------------------------- documents (thanh_phan_ho_so)
@@ -341,6 +392,9 @@ def mentions_form(name: str) -> bool:
     return bool(_FORM_CODE.search(name) or _FORM_PLAIN.search(name) or _FORM_ITSELF.match(name))
 
 
+_QUANTITY_WORDS = re.compile(r"(?:Bản (?:chính|sao|chụp)(?: hoặc bản (?:chính|sao|chụp))?)?", re.I)
+
+
 def extract_form(name: str) -> tuple[str | None, str | None]:
     """(form_name, form_code) named in a document's text, or (None, None)."""
     match = _FORM_CODE.search(name)
@@ -352,6 +406,9 @@ def extract_form(name: str) -> tuple[str | None, str | None]:
         # itself, so its name leads; elsewhere the mention is all there is ("… xác nhận tại Tờ
         # khai … theo Mẫu số 01 …" in a long sentence).
         core = _FORM_LINK.sub("", name[: match.start()]).strip(" ,;.")
+        # "Bản chính Mẫu 2-CBH …": the words before the form say how many, not what.
+        if _QUANTITY_WORDS.fullmatch(core):
+            core = ""
         if core and len(core) <= 100 and ";" not in core and core.count("(") == core.count(")"):
             return f"{core} ({phrase})", code
         return phrase, code
@@ -371,6 +428,28 @@ _NOTE_HEADING = re.compile(r"^(?:luu y|ghi chu)\b")
 _CASE_PREFIX = re.compile(
     r"^(?:[-+*•]\s*)?(?:\(\d+(?:\.\d+)*\)\s*|\([ivx]+\)\s*|[a-zđ][).]\s*|\d+\.\s+)?"
 )
+# The social-insurance tables carry a rule about copies, said over a table, glued to a case
+# heading in parentheses, or as a row with a quantity cell: "Trường hợp không quy định là bản
+# chính thì có thể nộp bản sao hợp lệ. …". It applies to every paper: a note, never a case.
+_COPY_RULE_WORDS = r"truong hop khong quy dinh (?:ro )?(?:la )?ban chinh thi\b"
+_COPY_RULE = re.compile(_COPY_RULE_WORDS)
+# The rule in parentheses ending a case heading, matched on the folded heading (same offsets).
+_COPY_RULE_TAIL = re.compile(rf"\s*\(({_COPY_RULE_WORDS}[^()]*)\)[\s.:]*$")
+
+
+def is_copy_rule(text: str) -> bool:
+    """True for the general rule about copies ("Trường hợp không quy định là bản chính thì …")."""
+    return bool(_COPY_RULE.match(fold(_CASE_PREFIX.sub("", text)).lstrip("( ")))
+
+
+def split_copy_rule(heading: str) -> tuple[str | None, str | None]:
+    """(the case heading without it, the copy rule) when the rule ends the heading."""
+    match = _COPY_RULE_TAIL.search(fold(heading))
+    if match is None:
+        return heading, None
+    return _clean_heading(heading[: match.start()]), heading[match.start(1) : match.end(1)]
+
+
 _TITLE_CUTS = (
     " quy định tại",
     " theo quy định",
@@ -414,6 +493,8 @@ def _heading_kind(heading: str | None) -> str:
     """
     if heading is None:
         return "main"
+    if is_copy_rule(heading):
+        return "explain"
     bare = _CASE_PREFIX.sub("", heading)
     folded = fold(bare).strip(" :")
     if _NOTE_HEADING.match(folded):
@@ -429,6 +510,18 @@ def _heading_kind(heading: str | None) -> str:
     return "case"
 
 
+# The portal's own row numbers before a paper's name: "4. Biên bản …", "(1) Đơn …", "a) Sổ
+# BHXH", "1.2. Trường hợp …", "(iii) …". The chat numbers the papers itself ("1. 4. Biên bản").
+# A number is a row number only when "." or ")" and a space follow it: "02 ảnh 4x6" and
+# "3.000.000 đồng" keep theirs.
+_ROW_NUMBER = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(?[a-zđ]\)|\([ivx]{1,4}\))\s+(?=\S)")
+
+
+def strip_row_number(name: str) -> str:
+    """``name`` without a leading row number of the portal's table."""
+    return _ROW_NUMBER.sub("", name, count=1)
+
+
 def _document(
     name: str, group: str | None, qty: re.Match[str] | None, procedure_name: str = ""
 ) -> DocumentRecord | None:
@@ -441,12 +534,14 @@ def _document(
         counts[qty.group(2)] += int(qty.group(1))
         if qty.group(3):
             counts[qty.group(4)] += int(qty.group(3))
-    bare = re.sub(r"^[-+*•]\s*", "", name)
+    bare = strip_row_number(re.sub(r"^[-+*•]\s*", "", name))
     zero = counts["chính"] == 0 and counts["sao"] == 0
     heading = _heading_kind(group)
     is_note = zero and (
         len(bare) >= 100 or bool(_NOTE_START.match(name)) or bare.endswith(":") or heading == "note"
     )
+    if is_copy_rule(bare):  # its quantity cell counts no paper
+        is_note, counts = True, {"chính": 0, "sao": 0}
     name = bare if bare else name
     code: str | None = None
     if not is_note:
@@ -520,22 +615,34 @@ def parse_documents(
             if doc:
                 documents.append(doc)
         return documents
+    copy_rule_said = False
+
+    def add(doc: DocumentRecord | None) -> None:
+        nonlocal copy_rule_said
+        if doc is None:
+            return
+        if doc.role == "note" and is_copy_rule(doc.name):
+            if copy_rule_said:  # repeated over each table: once is enough
+                return
+            copy_rule_said = True
+        documents.append(doc)
+
     group = fixes.get(1, _clean_heading(pieces[0]))
     for index, chunk in enumerate(pieces[1:], start=1):
+        if group is not None:
+            group, rule = split_copy_rule(group)
+            if rule is not None:
+                add(DocumentRecord(name=rule, role="note"))
         if group is not None and _heading_kind(group) == "explain":
-            documents.append(DocumentRecord(name=group, role="note"))
+            add(DocumentRecord(name=group, role="note"))
             group = None
         rows, tail = _split_rows(chunk)
         for name, qty in rows:
-            doc = _document(name, group, qty, procedure_name)
-            if doc:
-                documents.append(doc)
+            add(_document(name, group, qty, procedure_name))
         if index < len(pieces) - 1:
             group = fixes.get(index + 1, _clean_heading(tail))
         elif clean_inline(tail):
-            doc = _document(tail, group, None, procedure_name)
-            if doc:
-                documents.append(doc)
+            add(_document(tail, group, None, procedure_name))
     return documents
 
 
@@ -685,10 +792,131 @@ def classify_agency(agency: str | None, address: str | None, group: str, level: 
     return "ubnd_one_stop" if "cap xa" in fold(level) and not agency else "other"
 
 
+# ------------------------------------------------------------- page sections (raw_text)
+
+# The detail page's section headings, in page order, as the crawl glued them into ``raw_text``.
+STEPS_HEADING = "Trình Tự Thực Hiện"
+CHANNELS_HEADING = "Cách Thức Thực Hiện"
+DOCUMENTS_HEADING = "Thành phần hồ sơ"
+LEGAL_HEADING = "Căn cứ pháp lý"
+AGENCY_HEADING = "Cơ quan thực hiện"
+CONDITIONS_HEADING = "Yêu cầu, điều kiện thực hiện"
+
+
+def _after_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def page_steps(raw: Mapping[str, Any]) -> str | None:
+    """The steps section of the page text (between its heading and the channels')."""
+    page = str(raw.get("raw_text") or "")
+    start = page.find(STEPS_HEADING)
+    end = page.find(CHANNELS_HEADING, start) if start >= 0 else -1
+    return page[start + len(STEPS_HEADING) : end] if end >= 0 else None
+
+
+def page_documents(raw: Mapping[str, Any]) -> str | None:
+    """The documents section of the page text: after the channels table, up to the legal basis.
+
+    The steps may say "Thành phần hồ sơ" (where the crawl cut them) and so may a channel's
+    description: the search starts after the channels table, as its own field holds it. It
+    ends at the legal-basis heading that the legal-basis field follows (else the first one).
+    """
+    page = str(raw.get("raw_text") or "")
+    channels = page.find(CHANNELS_HEADING)
+    if channels < 0:
+        return None
+    pos = _after_space(page, channels + len(CHANNELS_HEADING))
+    table = str(raw.get("cach_thuc_thuc_hien") or "").strip()
+    if table and page.startswith(table, pos):
+        pos += len(table)
+    start = page.find(DOCUMENTS_HEADING, pos)
+    if start < 0:
+        return None
+    start += len(DOCUMENTS_HEADING)
+    legal = str(raw.get("can_cu_phap_ly") or "").strip()
+    ends = [m.start() for m in re.finditer(re.escape(LEGAL_HEADING), page) if m.start() >= start]
+    anchored = [
+        end
+        for end in ends
+        if legal and page.startswith(legal, _after_space(page, end + len(LEGAL_HEADING)))
+    ]
+    end = next(iter(anchored or ends), None)
+    return page[start:end] if end is not None else None
+
+
+def page_agency(raw: Mapping[str, Any]) -> str | None:
+    """The agency section of the page text: the last "Cơ quan thực hiện" heading before the
+    conditions' (the steps may say "Cơ quan thực hiện chứng thực …", the page chrome
+    "Chọn cơ quan thực hiện" comes later)."""
+    page = str(raw.get("raw_text") or "")
+    channels = page.find(CHANNELS_HEADING)
+    end = page.find(CONDITIONS_HEADING, max(channels, 0))
+    if channels < 0 or end < 0:
+        return None
+    start = page.rfind(AGENCY_HEADING, channels, end)
+    return page[start + len(AGENCY_HEADING) : end] if start >= 0 else None
+
+
+def _is_documents_table(text: str) -> bool:
+    return DOCUMENT_HEADER in clean_inline(text)
+
+
+def repair_sections(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The raw record, with the documents (and steps) the crawl misplaced taken from the page.
+
+    Some steps refer to "mục 5.3 (Thành phần hồ sơ)"; the crawl cut the page there, so the
+    steps field stops mid-sentence, the documents field holds the rest of the steps, and the
+    documents table is only in ``raw_text``. A documents field that is no table and is empty
+    or the end of the page's steps is replaced by the page's documents section, when that is
+    a table; the steps field, if it is the start of the page's steps, by the whole section.
+    """
+    out = _repair_agency(raw)
+    field = str(raw.get("thanh_phan_ho_so") or "")
+    if _is_documents_table(field):
+        return out
+    section = page_documents(raw)
+    if section is None or not _is_documents_table(section):
+        return out
+    steps = clean_inline(page_steps(raw))
+    tail = clean_inline(field)
+    if not (is_placeholder(field) or (tail and steps.endswith(tail))):
+        return out
+    out["thanh_phan_ho_so"] = section
+    steps_field = clean_inline(str(raw.get("trinh_tu_thuc_hien") or ""))
+    if len(steps) > len(steps_field) and steps.startswith(steps_field):
+        out["trinh_tu_thuc_hien"] = page_steps(raw)
+    return out
+
+
+def _repair_agency(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The raw record, with steps the crawl cut at "Cơ quan thực hiện" made whole.
+
+    A step reading "+ Cơ quan thực hiện chứng thực tiến hành …" was taken for the agency
+    heading: the steps field stops there and the agency field holds the rest of the steps.
+    When the steps field is the start of the page's steps and the agency field their end, the
+    steps are the whole section and the agency the page's own agency section.
+    """
+    out = dict(raw)
+    steps = clean_inline(page_steps(raw))
+    steps_field = clean_inline(str(raw.get("trinh_tu_thuc_hien") or ""))
+    tail = clean_inline(str(raw.get("co_quan_thuc_hien") or ""))
+    agency = page_agency(raw)
+    if not (steps_field and tail and agency is not None and len(steps) > len(steps_field)):
+        return out
+    if steps.startswith(steps_field) and steps.endswith(tail) and clean_inline(agency) != tail:
+        out["trinh_tu_thuc_hien"] = page_steps(raw)
+        out["co_quan_thuc_hien"] = agency
+    return out
+
+
 def parse_record(
     raw: Mapping[str, Any], group: str, heading_fixes: Mapping[int, str] | None = None
 ) -> CatalogueRecord:
     """Turn one raw crawled record into a clean catalogue record of ward group ``group``."""
+    raw = repair_sections(raw)
 
     def field(key: str) -> str:
         return clean_inline(str(raw.get(key) or ""))

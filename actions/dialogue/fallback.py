@@ -1,4 +1,5 @@
-"""First stage of the two-stage fallback: "did you mean …?" with Vietnamese buttons."""
+"""First stage of the two-stage fallback: "did you mean …?" with Vietnamese buttons, unless
+the unclear message is about a matter handled elsewhere or clearly names one procedure."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
@@ -43,9 +44,11 @@ class AskAffirmation(Action):
             return resolution.best.entry.code
         return None
 
-    def _elsewhere(self, phrases: Phrasebook, tracker: Tracker) -> Plan | None:
+    def _answer_anyway(self, phrases: Phrasebook, tracker: Tracker) -> Plan | None:
         """An unclear message about a matter another agency handles gets who handles it:
-        asking "did you mean…?" would only lead to the nearest ward procedure."""
+        asking "did you mean…?" would only lead to the nearest ward procedure. One that
+        clearly names a single ward procedure gets its answer (actions/procedures/
+        confidence.py): buttons would only ask what the message already says."""
         plan = AnswerOutOfScope(catalogue=self._catalogue).plan(phrases, tracker, Topic.OVERVIEW)
         if [m.response for m in plan.messages] == ["utter_out_of_scope"]:
             return None
@@ -56,13 +59,17 @@ class AskAffirmation(Action):
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
         try:
-            elsewhere = await asyncio.to_thread(self._elsewhere, phrases, tracker)
+            answer = await asyncio.to_thread(self._answer_anyway, phrases, tracker)
         except DATABASE_ERRORS as error:
             procedures_failed(self.name(), error)
-            elsewhere = None
-        if elsewhere is not None:
-            send(elsewhere, dispatcher, phrases)
-            return elsewhere.events
+            answer = None
+        if answer is not None:
+            send(answer, dispatcher, phrases)
+            # Answered: end the fallback loop here and listen. Left active, the citizen's
+            # next message would "clarify" this one, and Rasa would revert it with the
+            # procedure remembered; ended without a follow-up, the rules find nothing to
+            # do after the loop and run the default fallback.
+            return [*answer.events, ActiveLoop(None), FollowupAction("action_listen")]
         ranking = tracker.latest_message.get("intent_ranking") or []
         try:
             code = await asyncio.to_thread(

@@ -27,6 +27,7 @@ from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import AnswerComposer, Topic
 from actions.procedures.aspects import topics_asked
+from actions.procedures.confidence import answer_without_intent
 from actions.procedures.finder import (
     Ambiguous,
     Found,
@@ -258,17 +259,9 @@ class ProcedureAnswerAction(Action, ABC):
             }
             response = "utter_handled_elsewhere_related" if names else "utter_handled_elsewhere"
             return Plan([Message(response, values, buttons or None)], events)
-        values = {
-            "name": matter.name,
-            "agency": matter.agency or "",
-            "level": matter.level,
-            "url": matter.url,
-            "ward_name": ward_name,
-        }
-        response = (
-            "utter_national_elsewhere" if matter.agency else "utter_national_elsewhere_no_agency"
-        )
-        return Plan([Message(response, values)], events)
+        # Who the record names, else the reviewed agency of its field (actions/scope).
+        response, national_values = matter.reply(ward_name)
+        return Plan([Message(response, dict(national_values))], events)
 
     def plan_not_mentioned(self, topic: Topic) -> Plan:
         return Plan([Message("utter_ask_which_procedure")], [SlotSet("pending_topic", topic.value)])
@@ -359,7 +352,9 @@ class AnswerProcedureStepsFull(ProcedureAnswerAction):
 
 class AnswerOutOfScope(ProcedureAnswerAction):
     """A question the NLU finds outside the desk's topics: if it names a matter another
-    agency handles, say who; otherwise say what the assistant can help with."""
+    agency handles, say who; if it clearly names one ward procedure, answer it as the
+    procedure actions do (the NLU misreads some plain procedure questions); otherwise say
+    what the assistant can help with. The two-stage fallback asks the same first."""
 
     topic = Topic.OVERVIEW
 
@@ -369,7 +364,18 @@ class AnswerOutOfScope(ProcedureAnswerAction):
     def plan(self, phrases: Phrasebook, tracker: Tracker, topic: Topic) -> Plan:
         text = tracker.latest_message.get("text") or ""
         with self._catalogue() as repository:
-            matter = ProcedureFinder(repository, self._scope(), self._cards()).out_of_scope(text)
-            if matter is not None:
-                return self.plan_elsewhere(HandledElsewhere(matter), repository, tracker)
+            office = repository.get_office(get_settings().code)
+            answer = answer_without_intent(
+                repository,
+                self._scope(),
+                self._cards(),
+                text,
+                ward_name=office.ward_name if office else "",
+            )
+            if isinstance(answer, HandledElsewhere):
+                return self.plan_elsewhere(answer, repository, tracker)
+            if isinstance(answer, Found):
+                offices = repository.get_offices(get_settings().code)
+                topics = topics_asked(text, topic)
+                return self.plan_found(phrases, tracker, topics, answer, office, offices)
         return Plan([Message("utter_out_of_scope")], [])

@@ -204,6 +204,13 @@ class AnswerComposer:
         return lines
 
     def _fee_text(self, channel: SubmissionChannel) -> str:
+        # An unknown fee with a text: the legal text that sets it, not an amount (the portal's
+        # "Miễn phí" over "Thông tư số 60/2023/TT-BTC … quy định mức thu …").
+        if channel.fee_kind == "unknown" and channel.fee_text:
+            # A model trained before the template existed sends a domain without it.
+            if self._p.has("utter_label_fee_by_legal_text"):
+                return self._p.text("utter_label_fee_by_legal_text", law=channel.fee_text)
+            return self._p.text("utter_label_no_fee_info")
         return channel.fee_text or self._p.text("utter_label_no_fee_info")
 
     def _duration_text(self, channel: SubmissionChannel) -> str:

@@ -8,7 +8,16 @@ from dataclasses import dataclass, replace
 from actions.cards.store import CardStore
 from actions.procedures.models import Procedure
 from actions.procedures.repository import ProcedureRepository, SearchEntry
-from actions.procedures.resolver import Certainty, ProcedureResolver, Resolution
+from actions.procedures.resolver import Certainty, Match, ProcedureResolver, Resolution
+from actions.procedures.variants import (
+    core_of_name,
+    cued_marks,
+    fit,
+    hinted_marks,
+    marks_of_name,
+    name_tokens,
+    says_name,
+)
 from actions.scope.store import OutOfScope, Scope, is_out_of_scope
 
 CHOICES_SHOWN = 4
@@ -47,6 +56,19 @@ FindResult = Found | Ambiguous | NotMentioned | NotFound | HandledElsewhere
 # How much better an out-of-scope name must fit than the best ward procedure before the
 # answer is "handled elsewhere" rather than the ward procedure (tests/procedures).
 ELSEWHERE_MARGIN = 0.05
+
+# How far below the best match a variant of the same act may score and still be chosen by
+# the words that tell the variants apart (actions/procedures/variants.py): siblings such
+# as "cấp thẻ căn cước" / "cấp thẻ căn cước cho người dưới 14 tuổi" differ by a few words
+# of high weight, procedures of other acts score much lower.
+VARIANT_WINDOW = 0.25
+# A variant whose marker the question says ("chồng em người Nhật" for "... có yếu tố nước
+# ngoài") may score lower still when its name is the best's plus the marker: the short
+# ordinary name is fully covered by the question, the long marked one only partly.
+CUED_VARIANT_WINDOW = 0.4
+# Choosing the ordinary procedure because the question says no marker is weaker evidence
+# than a marker said: it needs a good fit of its own.
+PLAIN_VARIANT_SCORE = 0.6
 
 # A question with this many content words that match nothing names something of its own.
 STRAY_WORDS_FOR_NOT_FOUND = 2
@@ -127,6 +149,22 @@ def sentences(text: str) -> list[str]:
     return parts[::-1]
 
 
+# Two candidates are variants of one act when most of the weight of the question's words
+# that either matches is matched by both, and their names, markers aside, mostly agree
+# ("cấp đổi thẻ căn cước" / "cấp thẻ căn cước"): not two names that happen to share a
+# situation's words ("sau khi ...").
+SAME_ACT_SHARE = 0.5
+
+
+def _name_core(resolver: ProcedureResolver, name: str) -> dict[str, float]:
+    return {word: resolver.weight(word) for word in core_of_name(name)}
+
+
+def _same_act(a: dict[str, float], b: dict[str, float]) -> bool:
+    shared = sum(w for word, w in a.items() if word in b)
+    return shared > 0 and shared >= SAME_ACT_SHARE * min(sum(a.values()), sum(b.values()))
+
+
 class ProcedureFinder:
     def __init__(
         self,
@@ -176,6 +214,142 @@ class ProcedureFinder:
         return resolution
 
     @staticmethod
+    def _prefer_the_name_said(
+        resolution: Resolution, resolver: ProcedureResolver, text: str
+    ) -> Resolution:
+        """A question that contains a procedure's whole official name ("gia hạn tạm trú",
+        "đăng ký khai tử có yếu tố nước ngoài") means that procedure, or the longest such
+        name when it contains several: not buttons, and not a shorter name it contains.
+        A clear match whose own name the question does not say is kept."""
+        best = resolution.best
+        if resolution.certainty is Certainty.NONE or best is None:
+            return resolution
+        ranked = resolver.rank(text, limit=8)
+        said = [
+            m for m in ranked if m.score >= resolver.suggest_score and says_name(text, m.entry.name)
+        ]
+        if not said:
+            return resolution
+        longest = max(said, key=lambda m: (len(name_tokens(m.entry.name)), m.score))
+        if sum(name_tokens(m.entry.name) == name_tokens(longest.entry.name) for m in said) > 1:
+            return resolution  # several procedures bear that very name
+        if longest.entry.code == best.entry.code:
+            return Resolution(Certainty.UNIQUE, resolution.matches)
+        if resolution.certainty is Certainty.UNIQUE and not says_name(text, best.entry.name):
+            return resolution
+        if len(name_tokens(longest.entry.name)) <= len(name_tokens(best.entry.name)):
+            return resolution
+        rest = tuple(m for m in ranked if m.entry.code != longest.entry.code)
+        return Resolution(Certainty.UNIQUE, (longest, *rest))
+
+    @staticmethod
+    def _prefer_the_variant_named(
+        resolution: Resolution, resolver: ProcedureResolver, text: str
+    ) -> Resolution:
+        """Among close variants of one act, the one whose distinguishing words the question
+        says ("gia hạn", "tạm ngừng", "người nước ngoài"); when it says none, the unmarked
+        ordinary procedure rather than buttons for its special cases.
+
+        A clear match is overturned only by a variant that carries more of the cued
+        markers: its own curated words ("mất giấy khai sinh" for "đăng ký lại khai sinh")
+        made it win without the question saying a marker.
+        """
+        best = resolution.best
+        if resolution.certainty is Certainty.NONE or best is None:
+            return resolution
+        ranked = resolver.rank(text, limit=8)
+        if not ranked:
+            return resolution
+        floor = max(resolver.suggest_score, ranked[0].score - VARIANT_WINDOW)
+        cued_floor = max(resolver.suggest_score, ranked[0].score - CUED_VARIANT_WINDOW)
+        if best.score < floor:
+            return resolution
+        cued = cued_marks(text)
+        marks = {m.entry.code: marks_of_name(m.entry.name) for m in ranked}
+        marks.setdefault(best.entry.code, marks_of_name(best.entry.name))
+        # Variants of one act match the same words of the question ("thẻ căn cước").
+        # Without a cued marker to go by, their names must also agree, markers aside:
+        # names that only share a situation's words ("sau khi ...") are not variants.
+        core = resolver.matched_words(text, best.entry.code)
+        best_name = _name_core(resolver, best.entry.name)
+
+        # The words the question shares with the best's official name: its curated
+        # situations may add a person ("cháu", "con") that a marked sibling lacks.
+        named = {word: w for word, w in core.items() if word in best_name}
+
+        def variant_of_best(m: Match) -> bool:
+            theirs = resolver.matched_words(text, m.entry.code)
+            cued_sibling = bool(marks[m.entry.code] & cued)
+            if not (
+                _same_act(core, theirs) or (cued_sibling and named and _same_act(named, theirs))
+            ):
+                return False
+            same_name = _same_act(best_name, _name_core(resolver, m.entry.name))
+            if m.score < floor:
+                return same_name and bool(marks[m.entry.code] & cued)
+            return same_name or bool((marks[best.entry.code] | marks[m.entry.code]) & cued)
+
+        close = [best] + [
+            m
+            for m in ranked
+            if m.score >= cued_floor and m.entry.code != best.entry.code and variant_of_best(m)
+        ]
+        if len(close) < 2 or not any(marks[m.entry.code] for m in close):
+            return resolution
+        # Only hints at what tells these candidates apart leave the choice open.
+        hinted = (hinted_marks(text) - cued) & frozenset().union(
+            *(marks[m.entry.code] for m in close)
+        )
+        fits = {m.entry.code: fit(marks[m.entry.code], cued, hinted) for m in close}
+        if resolution.certainty is Certainty.UNIQUE:
+            carried = fits[best.entry.code][0]
+            close = [m for m in close if fits[m.entry.code][0] > carried]
+            if not close:
+                return resolution
+        top = max(fits[m.entry.code] for m in close)
+        winners = [m for m in close if fits[m.entry.code] == top]
+        if len(winners) > 1 and named:
+            # Equally marked, but only one is still about what the best's own name says
+            # ("khai sinh"): the others share just the situation's words ("giấy", "bị").
+            on_topic = [
+                m
+                for m in winners
+                if named.keys() <= resolver.matched_words(text, m.entry.code).keys()
+            ]
+            if len(on_topic) == 1:
+                winners = on_topic
+        # A variant carrying what the question says is chosen though it fits only partly,
+        # when its name is the best's but for the markers (in a long story, many names
+        # share some of its words).
+        sure = (
+            len(winners) == 1
+            and not hinted
+            and (
+                winners[0].score >= PLAIN_VARIANT_SCORE
+                or (top[0] > 0 and winners[0].score >= resolver.min_score)
+                or (
+                    top[0] > 0 and _same_act(best_name, _name_core(resolver, winners[0].entry.name))
+                )
+            )
+        )
+        if resolution.certainty is Certainty.UNIQUE:
+            if sure:
+                rest = tuple(m for m in ranked if m.entry.code != winners[0].entry.code)
+                return Resolution(Certainty.UNIQUE, (winners[0], *rest))
+            return resolution
+        # Candidates of other acts that fit as well stay on offer: the markers say
+        # nothing about them.
+        kept = {m.entry.code for m in close}
+        others = tuple(m for m in resolution.matches if m.entry.code not in kept)
+        if sure and not others:
+            rest = tuple(m for m in ranked if m.entry.code != winners[0].entry.code)
+            return Resolution(Certainty.UNIQUE, (winners[0], *rest))
+        if len(winners) == len(close) or not (top[0] or hinted):
+            # Nothing said to narrow the choice by, or nothing to narrow.
+            return resolution
+        return Resolution(Certainty.AMBIGUOUS, (*winners, *others))
+
+    @staticmethod
     def _resolve_the_request(
         resolver: ProcedureResolver, text: str, whole: Resolution
     ) -> Resolution:
@@ -208,6 +382,8 @@ class ProcedureFinder:
         resolution = resolver.resolve(text)
         if resolution.certainty is not Certainty.UNIQUE and len(text.split()) > LONG_WORDS:
             resolution = self._resolve_the_request(resolver, text, resolution)
+        resolution = self._prefer_the_name_said(resolution, resolver, text)
+        resolution = self._prefer_the_variant_named(resolution, resolver, text)
         resolution = self._prefer_the_carded(resolution, resolver)
         best = resolution.best
         if resolution.certainty is Certainty.UNIQUE and best is not None:

@@ -1,16 +1,22 @@
 """Rank procedures for questions read as JSON lines on stdin: the deployed resolver, offline.
 
-Each input line is ``{"text": "..."}``; each output line is::
+Each input line is ``{"text": "...", "intent": "ask_papers"}`` (``intent``, the NLU's
+prediction, is optional); each output line is::
 
     {"codes": [...], "scores": [...], "decision": "found", "decision_codes": ["1.001193"],
      "topics": ["papers", "duration"]}
 
 ``codes``/``scores`` are the catalogue ranking, best first. ``decision`` is what the
-procedure actions would do with the question on its own (no remembered procedure):
-``found`` (answer that procedure), ``ambiguous`` (offer ``decision_codes`` as buttons),
-``elsewhere`` (say which agency handles it), ``not_found`` or ``not_mentioned``; ``topics``
-are the kinds of answer the message asks for besides its intent. The index is built
-exactly as the action server builds it (catalogue, citizen cards, out-of-scope list).
+actions would do with the question on its own (no remembered procedure) for that intent.
+For a procedure intent (or none given): ``found`` (answer that procedure), ``ambiguous``
+(offer ``decision_codes`` as buttons), ``elsewhere`` (say which agency handles it),
+``not_found`` or ``not_mentioned``; ``topics`` are the kinds of answer the message asks
+for besides its intent. For ``out_of_scope`` and ``nlu_fallback`` (action_answer_out_of_scope,
+action_default_ask_affirmation): ``elsewhere``, ``found`` when the message clearly names one
+ward procedure (actions/procedures/confidence.py; ``topics`` are then the answers given),
+else ``out_of_scope`` (the out-of-scope reply) or ``fallback`` ("did you mean…?" buttons).
+Any other intent runs no procedure action: ``other``. The index is built exactly as the
+action server builds it (catalogue, citizen cards, out-of-scope list).
 The NLU evaluation harness (``bot.evaluation``, Rasa environment) runs this module as a
 subprocess because the resolver needs the action server's environment (SQLAlchemy 2).
 
@@ -25,9 +31,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from actions.cards.store import CardStore
 from actions.db import procedures_session_factory
 from actions.dialogue.procedure_answers import shipped_cards, shipped_scope
-from actions.procedures.aspects import cued_topics
+from actions.procedures.answers import Topic
+from actions.procedures.aspects import cued_topics, topics_asked
+from actions.procedures.confidence import answer_without_intent
 from actions.procedures.finder import (
     Ambiguous,
     FindResult,
@@ -36,7 +45,20 @@ from actions.procedures.finder import (
     NotFound,
     ProcedureFinder,
 )
-from actions.procedures.repository import SqlAlchemyProcedureRepository
+from actions.procedures.repository import ProcedureRepository, SqlAlchemyProcedureRepository
+from actions.scope.store import Scope
+from actions.settings import get_settings
+
+#: Intents the procedure answer actions handle (data/rules): they run the finder.
+PROCEDURE_INTENTS = frozenset(
+    {
+        "ask_procedure", "ask_papers", "ask_more_details", "ask_fee", "ask_duration",
+        "ask_submission", "ask_steps", "ask_forms", "ask_legal_basis", "ask_conditions",
+        "ask_steps_full",
+    }
+)  # fmt: skip
+#: Intents answered without a procedure intent, and their reply when nothing is named.
+INTENT_FREE = {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback"}
 
 
 def decision_of(result: FindResult) -> tuple[str, list[str]]:
@@ -51,26 +73,54 @@ def decision_of(result: FindResult) -> tuple[str, list[str]]:
     return "not_mentioned", []
 
 
+def decide(
+    repository: ProcedureRepository,
+    scope: Scope,
+    cards: CardStore,
+    text: str,
+    intent: str | None,
+) -> dict[str, Any]:
+    """The decision and answered topics of the action the rules run for ``intent``."""
+    if intent is None or intent in PROCEDURE_INTENTS:
+        decision, codes = decision_of(ProcedureFinder(repository, scope, cards).find(text))
+        return {"decision": decision, "decision_codes": codes, "topics": cued(text)}
+    if intent not in INTENT_FREE:
+        return {"decision": "other", "decision_codes": [], "topics": []}
+    office = repository.get_office(get_settings().code)
+    answer = answer_without_intent(
+        repository, scope, cards, text, ward_name=office.ward_name if office else ""
+    )
+    if answer is None:
+        return {"decision": INTENT_FREE[intent], "decision_codes": [], "topics": []}
+    decision, codes = decision_of(answer)
+    # AnswerOutOfScope answers the topics the words ask for, else an overview.
+    topics = [t.value for t in topics_asked(text, Topic.OVERVIEW)] if decision == "found" else []
+    return {"decision": decision, "decision_codes": codes, "topics": topics}
+
+
+def cued(text: str) -> list[str]:
+    return [t.value for t in cued_topics(text)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--limit", type=int, default=5, help="candidates per question")
     args = parser.parse_args(argv)
     with procedures_session_factory()() as session:
         repository = SqlAlchemyProcedureRepository(session)
-        finder = ProcedureFinder(repository, shipped_scope(), shipped_cards())
-        resolver = finder.resolver()
+        scope, cards = shipped_scope(), shipped_cards()
+        resolver = ProcedureFinder(repository, scope, cards).resolver()
         for line in sys.stdin:
             if not line.strip():
                 continue
-            text = str(json.loads(line)["text"])
+            question = json.loads(line)
+            text = str(question["text"])
+            intent = question.get("intent")
             ranked = resolver.rank(text, limit=args.limit)
-            decision, codes = decision_of(finder.find(text))
             out: dict[str, Any] = {
                 "codes": [m.entry.code for m in ranked],
                 "scores": [m.score for m in ranked],
-                "decision": decision,
-                "decision_codes": codes,
-                "topics": [t.value for t in cued_topics(text)],
+                **decide(repository, scope, cards, text, None if intent is None else str(intent)),
             }
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             sys.stdout.flush()

@@ -135,6 +135,11 @@ class ProcedureResolver:
     def min_score(self) -> float:
         return self._min_score
 
+    @property
+    def suggest_score(self) -> float:
+        """Below this score a name is not even offered as a choice."""
+        return self._suggest_score
+
     def _correct(self, tokens: list[str]) -> list[str]:
         """Map unknown tokens to the closest known ones ("khai tửu" -> "khai tu").
 
@@ -180,6 +185,24 @@ class ProcedureResolver:
             for phrase in item.phrases:
                 known.update(f for f in phrase.features if " " not in f)
         return [w for w in words if w not in known and w not in follow_up_words()]
+
+    def weight(self, word: str) -> float:
+        """The inverse document frequency of a folded word (0 when unknown)."""
+        return self._idf.get(word, 0.0)
+
+    def matched_words(self, text: str, code: str) -> dict[str, float]:
+        """The question's content words that procedure ``code``'s name or aliases contain,
+        with their weights: what the question and that procedure have in common."""
+        query = _query_features(text, self._correct)
+        item = next((i for i in self._index if i.entry.code == code), None)
+        if item is None:
+            return {}
+        words: dict[str, float] = {}
+        for phrase in item.phrases:
+            for feat in phrase.features & query:
+                if " " not in feat:
+                    words[feat] = self._idf[feat]
+        return words
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Candidates best first, each scored in [0, 1]."""

@@ -3,7 +3,9 @@
 Two sources, both shipped in ``data/``: the reviewed list of matters citizens bring to a
 ward that other agencies handle (``data/scope/elsewhere.yml``), and every national
 procedure name the importer saw (``data/procedures/national_names.json``), of which those
-not in the ward's catalogue are answered with the agency the record names.
+not in the ward's catalogue are answered with the agency the record names. A record that
+names no agency is answered with the reviewed agency of its field (``field_agencies``), said
+as such, or with an honest "the record names none".
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ AGENCY_CHARS = 160
 #: The portal's word for an empty field.
 _EMPTY = "không có thông tin"
 NATIONAL_PREFIX = "national:"
+#: A longer official name is cut at a word in replies: the chat message stays short.
+NAME_CHARS = 220
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ class Matter:
 
 
 @dataclass(frozen=True)
+class FieldAgency:
+    """Who handles the procedures of a field (``linh_vuc``) when a record names no agency:
+    reviewed, with the law that gives them the matter (``field_agencies``)."""
+
+    handled_by: str
+    legal: str
+
+
+@dataclass(frozen=True)
 class NationalProcedure:
     """A national procedure the ward's catalogue does not carry."""
 
@@ -51,10 +64,41 @@ class NationalProcedure:
     agency: str
     level: str
     url: str
+    field: str = ""
+    #: Everyday words citizens use for it (``national_aliases``): official names are long.
+    aliases: tuple[str, ...] = ()
+    #: Only set when the record names no agency and its field is reviewed.
+    field_agency: FieldAgency | None = None
 
     @property
     def key(self) -> str:
         return NATIONAL_PREFIX + self.code
+
+    @property
+    def short_name(self) -> str:
+        if len(self.name) <= NAME_CHARS:
+            return self.name
+        return self.name[:NAME_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:/(-") + "…"
+
+    def reply(self, ward_name: str) -> tuple[str, dict[str, str]]:
+        """The response that says who handles it, and its values: the agency the record
+        names; else the reviewed agency of its field, said to come from the field; else
+        that the record names none."""
+        values = {
+            "name": self.short_name,
+            "agency": self.agency,
+            "level": self.level or "không ghi",
+            "field": self.field,
+            "url": self.url,
+            "ward_name": ward_name,
+        }
+        if self.agency:
+            return "utter_national_elsewhere", values
+        if self.field_agency is not None:
+            values["handled_by"] = self.field_agency.handled_by
+            values["legal"] = self.field_agency.legal
+            return "utter_national_elsewhere_by_field", values
+        return "utter_national_elsewhere_no_agency", values
 
 
 OutOfScope = Matter | NationalProcedure
@@ -76,7 +120,7 @@ class Scope:
             SearchEntry(m.key, m.names[0], "", "elsewhere", m.names[1:]) for m in self.matters
         ]
         entries += [
-            SearchEntry(p.key, p.name, "", "national", ())
+            SearchEntry(p.key, p.name, "", "national", p.aliases)
             for p in self.national
             if p.code not in carried
         ]
@@ -103,20 +147,44 @@ def load_scope(data_dir: Path) -> Scope:
         )
         for m in raw["matters"]
     )
+    fields = {
+        name: FieldAgency(handled_by=f["handled_by"], legal=f["legal"])
+        for name, f in (raw.get("field_agencies") or {}).items()
+    }
+    aliases = {
+        str(code): tuple(names) for code, names in (raw.get("national_aliases") or {}).items()
+    }
     names_file = data_dir / "procedures" / "national_names.json"
     national: tuple[NationalProcedure, ...] = ()
     if names_file.exists():
         national = tuple(
-            NationalProcedure(
-                code=r["code"],
-                name=r["name"],
-                agency=_agency(r.get("agency") or ""),
-                level=r.get("level") or "",
-                url=r.get("detail_url") or r.get("url") or "",
-            )
+            _national(r, fields, aliases)
             for r in json.loads(names_file.read_text(encoding="utf-8"))
         )
+    unknown = set(aliases) - {p.code for p in national}
+    if national and unknown:
+        # An alias of a code the import no longer has would silently match nothing.
+        raise ValueError(f"national_aliases: codes not in national_names.json: {sorted(unknown)}")
     return Scope(matters, national)
+
+
+def _national(
+    record: Mapping[str, str],
+    fields: Mapping[str, FieldAgency],
+    aliases: Mapping[str, tuple[str, ...]],
+) -> NationalProcedure:
+    agency = _agency(record.get("agency") or "")
+    field = " ".join((record.get("field") or "").split())
+    return NationalProcedure(
+        code=record["code"],
+        name=" ".join(record["name"].split()),
+        agency=agency,
+        level=record.get("level") or "",
+        url=record.get("detail_url") or record.get("url") or "",
+        field=field,
+        aliases=aliases.get(record["code"], ()),
+        field_agency=None if agency else fields.get(field),
+    )
 
 
 def _agency(text: str) -> str:

@@ -1,15 +1,30 @@
 """Which kinds of answer a message asks for, from its words ("giấy tờ gì", "bao lâu"…).
 
-"Cần giấy tờ gì và mất bao lâu" asks two things; the NLU gives one intent. The cue words of
-each kind of answer (``topic_cues`` in lexicon.yml) say which others it asks. Shared by the
-NLU (bot/components/multi_topic.py) and the action server (actions/procedures/aspects.py);
-standard library and PyYAML only.
+"Cần giấy tờ gì và mất bao lâu" asks two things; the NLU gives one intent. The cue patterns
+of each kind of answer (``topic_cues`` in lexicon.yml) say which others it asks. A long or
+multi-question message words each question its own way ("phải về đâu làm", "cần mang giấy
+gì", "mấy hôm thì xong"), so a cue is a pattern over the folded words, with alternatives and
+short gaps, not a fixed phrase; and a cue inside one of the topic's ``unless`` patterns does
+not count ("mất bao nhiêu ngày" is no fee question, "giấy tờ khai tử" no form). A topic's
+``secondary`` cues ("có phải xin phép … không") count only beside another question: alone,
+such a yes/no question is what the intent says (often the overview), and answering it with
+that topic instead would be a guess. Shared by the NLU (bot/components/multi_topic.py) and
+the action server (actions/procedures/aspects.py), so both read a message alike; standard
+library and PyYAML only.
+
+Pattern syntax, over folded, teencode-expanded words (``normalise_tokens``)::
+
+    word       the word itself            pre*      a word starting with "pre"
+    (a|b c)    one of the alternatives    (a|b)?    the group, or nothing
+    ~N         any 0 to N words
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
@@ -18,21 +33,135 @@ from actions.text.folding import _LEXICON_PATH, normalise_tokens
 #: The order answers are given in, and the names of the topics.
 TOPIC_ORDER = ("papers", "conditions", "fee", "duration", "submission", "forms")
 
+_SYNTAX = re.compile(r"\)\?|[()|]|~\d+|[^\s()|~]+")
+_SYNTAX_MARKS = frozenset({"(", ")", ")?", "|"})
+
+
+class CuePatternError(ValueError):
+    """A cue pattern in lexicon.yml that does not parse: fail at load, not per message."""
+
+
+def _word(raw: str) -> str:
+    if raw.endswith("*"):
+        stem = " ".join(normalise_tokens(raw[:-1]))
+        if not stem or " " in stem:
+            raise CuePatternError(f"prefix {raw!r} must be one word")
+        return re.escape(stem) + r"\S* "
+    words = normalise_tokens(raw)
+    if not words:
+        raise CuePatternError(f"{raw!r} has no word")
+    # Each piece ends with the space after its word: the text is " w1 w2 … wn ", so a
+    # piece always starts and ends on a word boundary, and gaps and options compose.
+    return "".join(re.escape(w) + " " for w in words)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """The regular expression of one cue pattern, matched against ``folded_text``."""
+    tokens = _SYNTAX.findall(pattern)
+    pos = 0
+
+    def sequence() -> str:
+        nonlocal pos
+        parts: list[str] = []
+        while pos < len(tokens) and tokens[pos] not in ("|", ")", ")?"):
+            token = tokens[pos]
+            pos += 1
+            if token == "(":
+                alternatives = [sequence()]
+                while pos < len(tokens) and tokens[pos] == "|":
+                    pos += 1
+                    alternatives.append(sequence())
+                if pos >= len(tokens) or not all(alternatives):
+                    raise CuePatternError(f"unbalanced or empty group in {pattern!r}")
+                optional = tokens[pos] == ")?"
+                pos += 1
+                parts.append("(?:" + "|".join(alternatives) + ")" + ("?" if optional else ""))
+            elif token.startswith("~"):
+                parts.append(rf"(?:\S+ ){{0,{int(token[1:])}}}?")
+            else:
+                parts.append(_word(token))
+        return "".join(parts)
+
+    body = sequence()
+    if pos != len(tokens) or not any(t not in _SYNTAX_MARKS and t[0] != "~" for t in tokens):
+        raise CuePatternError(f"cannot read {pattern!r}")
+    return re.compile("(?<= )" + body)
+
+
+def folded_text(text: str) -> str:
+    """The text as cue patterns see it: " w1 w2 … wn " (folded, teencode expanded)."""
+    return " " + " ".join(normalise_tokens(text)) + " "
+
+
+_Cues = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class _Topic:
+    cues: _Cues
+    secondary: _Cues
+    unless: tuple[re.Pattern[str], ...]
+
+
+def _compiled(entry: dict[str, Any], key: str) -> _Cues:
+    return tuple((str(c), compile_pattern(str(c))) for c in entry.get(key) or ())
+
+
+def _as_topic(entry: Any) -> _Topic:
+    if isinstance(entry, list):  # a bare list: cues without exceptions
+        entry = {"cues": entry}
+    unknown = set(entry) - {"cues", "secondary", "unless"}
+    if unknown:
+        raise CuePatternError(f"unknown key(s) in topic_cues: {sorted(unknown)}")
+    unless = tuple(compile_pattern(str(u)) for u in entry.get("unless") or ())
+    return _Topic(_compiled(entry, "cues"), _compiled(entry, "secondary"), unless)
+
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
+def _topics() -> dict[str, _Topic]:
     with _LEXICON_PATH.open(encoding="utf-8") as handle:
-        cues: dict[str, list[str]] = yaml.safe_load(handle)["topic_cues"]
-    return {
-        topic: re.compile(
-            r"\b(?:" + "|".join(re.escape(" ".join(normalise_tokens(c))) for c in phrases) + r")\b"
-        )
-        for topic, phrases in cues.items()
-    }
+        raw: dict[str, Any] = yaml.safe_load(handle)["topic_cues"]
+    unknown = set(raw) - set(TOPIC_ORDER)
+    if unknown:
+        raise CuePatternError(f"unknown topic(s) in topic_cues: {sorted(unknown)}")
+    return {topic: _as_topic(entry) for topic, entry in raw.items()}
 
 
-def cued_topics(text: str) -> list[str]:
-    """The topics whose cue words ``text`` contains, in answer order."""
-    folded = " ".join(normalise_tokens(text))
-    found = {topic for topic, pattern in _patterns().items() if pattern.search(folded)}
-    return [t for t in TOPIC_ORDER if t in found]
+def _cues_found(folded: str, cues: _Cues, unless: list[tuple[int, int]]) -> list[str]:
+    """The sources of ``cues`` that match outside every ``unless`` span."""
+    found = []
+    for source, pattern in cues:
+        for match in pattern.finditer(folded):
+            start, end = match.start(), match.end() - 1
+            if not any(start < e and s < end for s, e in unless):
+                found.append(source)
+                break
+    return found
+
+
+def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
+    """Per topic asked, in answer order, the cue patterns that fire on ``text``.
+
+    ``primary`` is the kind of answer the intent already asks for ("papers", "steps"…),
+    None for an overview: beside it, a secondary cue of another topic counts.
+    """
+    folded = folded_text(text)
+    strong: dict[str, list[str]] = {}
+    weak: dict[str, list[str]] = {}
+    for topic, spec in _topics().items():
+        # Spans without the trailing space, so touching matches do not overlap.
+        unless = [(m.start(), m.end() - 1) for u in spec.unless for m in u.finditer(folded)]
+        if found := _cues_found(folded, spec.cues, unless):
+            strong[topic] = found
+        elif found := _cues_found(folded, spec.secondary, unless):
+            weak[topic] = found
+    asked = dict(strong)
+    for topic, found in weak.items():
+        if (set(strong) | {primary}) - {topic, None}:
+            asked[topic] = found
+    return {t: asked[t] for t in TOPIC_ORDER if t in asked}
+
+
+def cued_topics(text: str, primary: str | None = None) -> list[str]:
+    """The topics whose cues ``text`` contains, in answer order (see ``explain``)."""
+    return list(explain(text, primary))

@@ -37,8 +37,13 @@ PROCEDURE_INTENTS = frozenset(
     {
         "ask_procedure", "ask_papers", "ask_more_details", "ask_fee", "ask_duration",
         "ask_submission", "ask_steps", "ask_forms", "ask_legal_basis", "ask_conditions",
+        "ask_steps_full",
     }
 )  # fmt: skip
+#: Intents whose actions still answer a procedure the message clearly names, or say who
+#: handles a matter (action_answer_out_of_scope, the fallback's ask-affirmation): the
+#: ranker, told the intent, says what they do (actions/procedures/rank_cli.py).
+INTENT_FREE = frozenset({"out_of_scope", FALLBACK_INTENT})
 #: ``procedure`` values that are no national code: handled by another agency, or none.
 ELSEWHERE = "elsewhere"
 _CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
@@ -89,20 +94,31 @@ class Outcome:
         return self.predicted in PROCEDURE_INTENTS
 
     @property
+    def runs_finder(self) -> bool:
+        """The action the rules run for the predicted intent looks the procedure up."""
+        return self.answers_procedure or self.predicted in INTENT_FREE
+
+    @property
+    def procedure_answered(self) -> bool:
+        """The bot answers a ward procedure: the ranker's ``decision`` is told the intent,
+        so for out_of_scope / nlu_fallback ``found`` means the action answers it."""
+        return self.runs_finder and self.decision == "found"
+
+    @property
     def answer_at_once(self) -> bool:
         """The reply the citizen gets first is the right one."""
         if self.has_code:
             return (
-                self.answers_procedure
-                and self.decision == "found"
+                self.procedure_answered
                 and self.decision_codes == [self.question.procedure]
                 and self.all_topics_answered
             )
         if self.is_elsewhere:
-            return self.decision == "elsewhere" and (
-                self.answers_procedure or self.predicted == "out_of_scope"
-            )
-        return self.intent_ok
+            return self.decision == "elsewhere" and self.runs_finder
+        # Read as out of scope (or unclear), yet answered with a procedure: not the reply
+        # the question wanted. (Rows without a code but a procedure intent are follow-ups,
+        # not labelled with their procedure: their intent decides, as before.)
+        return self.intent_ok and not (self.predicted in INTENT_FREE and self.decision == "found")
 
     @property
     def answer_within_one_click(self) -> bool:
@@ -118,7 +134,7 @@ class Outcome:
     @property
     def confident_wrong(self) -> bool:
         """Out of the catalogue, yet answered with a ward procedure as if it were it."""
-        return self.is_elsewhere and self.answers_procedure and self.decision == "found"
+        return self.is_elsewhere and self.procedure_answered
 
     @property
     def all_topics_answered(self) -> bool:
@@ -146,7 +162,8 @@ def read_questions(path: Path) -> list[Question]:
                 text=row["text"],
                 intent=row["intent"].strip(),
                 procedure=(row["procedure"] or "").strip(),
-                tags=tuple(t.strip() for t in (row["tags"] or "").split(";") if t.strip()),
+                # Tags are separated by ";" (blind.csv) or spaces (blind2.csv).
+                tags=tuple(t for t in re.split(r"[;\s]+", row["tags"] or "") if t),
             )
             for row in reader
         ]
@@ -175,10 +192,16 @@ def parse_all(model: Path, texts: Sequence[str]) -> list[dict[str, object]]:
     return asyncio.run(run())
 
 
-def rank_all(ranker: str, texts: Sequence[str]) -> list[dict[str, Any]]:
-    """Per text: procedure codes best first, and the decision the procedure actions would
-    take, from the action server's resolver (actions/procedures/rank_cli.py)."""
-    payload = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+def rank_all(
+    ranker: str, texts: Sequence[str], intents: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Per text: procedure codes best first, and the decision the actions would take for
+    the predicted intent, from the action server's resolver (actions/procedures/rank_cli.py)."""
+    questions = [
+        {"text": t} if intents is None else {"text": t, "intent": i}
+        for t, i in zip(texts, intents or texts, strict=True)
+    ]
+    payload = "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions)
     done = subprocess.run(
         shlex.split(ranker), input=payload, capture_output=True, text=True, check=False
     )
@@ -188,6 +211,16 @@ def rank_all(ranker: str, texts: Sequence[str]) -> list[dict[str, Any]]:
     if len(lines) != len(texts):
         raise SystemExit(f"ranker answered {len(lines)} of {len(texts)} questions")
     return lines
+
+
+def predicted_intents(parsed: Sequence[dict[str, object]]) -> list[str]:
+    """The intent the deployed pipeline predicts for each message (fallback included)."""
+    names = []
+    for parse in parsed:
+        intent = parse.get("intent") or {}
+        assert isinstance(intent, dict)
+        names.append(str(intent.get("name")))
+    return names
 
 
 def outcomes_from(
@@ -338,6 +371,13 @@ def report(outcomes: Sequence[Outcome], *, show_errors: int = 40) -> list[str]:
         f"{','.join(o.decision_codes[:3])}] {o.question.text[:160]}"
         for o in wrong_answers[:show_errors]
     ]
+    anyway = [o for o in outcomes if o.predicted in INTENT_FREE and o.decision == "found"]
+    lines += ["", f"== answered with a procedure despite {sorted(INTENT_FREE)} ({len(anyway)})"]
+    lines += [
+        f"[{'right' if o.answer_at_once else 'WRONG'} {o.question.procedure} -> "
+        f"{','.join(o.decision_codes)}] {o.question.text[:160]}"
+        for o in anyway
+    ]
     missed = [o for o in outcomes if o.has_code and o.rank != 1]
     lines += ["", f"== procedure not ranked first ({len(missed)})"]
     lines += [
@@ -417,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         questions = kept
     texts = [q.text for q in questions]
     parsed = parse_all(args.model, texts)
-    rankings = rank_all(args.ranker, texts)
+    rankings = rank_all(args.ranker, texts, predicted_intents(parsed))
     outcomes = outcomes_from(questions, parsed, rankings)
     overall = score(outcomes)
 

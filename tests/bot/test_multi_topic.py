@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.multi_topic import MultiTopicIntent
+from actions.text.topic_cues import cued_topics
+from bot.components.multi_topic import TOPIC_INTENTS, MultiTopicIntent
 
 
 def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
@@ -37,3 +38,34 @@ def test_two_topics_asked_keep_their_joint_confidence() -> None:
 def test_otherwise_nothing_changes(text: str, ranking: list[tuple[str, float]]) -> None:
     [out] = MultiTopicIntent().process([classified(text, ranking)])
     assert out.get("intent") == {"name": ranking[0][0], "confidence": ranking[0][1]}
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        # Questions worded with gaps and no fixed phrase: the NLU side reads them too.
+        (
+            "cưới xong thì lên đâu đăng ký, phải mang theo giấy gì",
+            [("ask_submission", 0.4), ("ask_papers", 0.35)],
+        ),
+        (
+            "làm lại căn cước mấy hôm thì xong, có tốn đồng nào không",
+            [("ask_fee", 0.38), ("ask_duration", 0.3)],
+        ),
+        # A yes/no eligibility question beside another one.
+        (
+            "mở quán có bắt buộc phải đăng ký không, hồ sơ gồm những gì",
+            [("ask_papers", 0.4), ("ask_conditions", 0.3)],
+        ),
+    ],
+)
+def test_merged_questions_are_all_answered_by_the_action(
+    text: str, ranking: list[tuple[str, float]]
+) -> None:
+    [out] = MultiTopicIntent().process([classified(text, ranking)])
+    assert out.get("intent")["name"] == ranking[0][0]
+    assert out.get("intent")["confidence"] == pytest.approx(ranking[0][1] + ranking[1][1])
+    # The action (actions/procedures/aspects.py) reads the same cues with the merged
+    # intent's topic first: every topic the merge relied on is answered.
+    first, second = (TOPIC_INTENTS[name] for name, _ in ranking[:2])
+    assert second in cued_topics(text, primary=first)

@@ -23,6 +23,12 @@ SMALL_EPOCHS = 25
 FLOOR_ALL = 0.92
 FLOOR_BY_TAG = {"dia": 0.91, "nodia": 0.92, "teen": 0.92}
 MAX_TRAIN_SECONDS = 180
+#: tests/nlu/ward_groups.csv: questions of every ward group (social insurance, vehicles,
+#: mortgages, apartment boards, inheritance, household business, agriculture...), blunt,
+#: long or without diacritics. The deployed model trained before data/nlu/ward_groups.yml
+#: and stories.yml (80 epochs) read 0.50 of them right, most as ask_procedure, out_of_scope
+#: or fallback; the small model on today's data 0.74; the floor sits 6 points under.
+FLOOR_WARD_GROUPS = 0.68
 
 
 def small_config(target: Path) -> Path:
@@ -71,6 +77,20 @@ def test_small_model_keeps_held_out_accuracy(small_model: tuple[Path, float]) ->
     for tag, floor in FLOOR_BY_TAG.items():
         assert by_tag[tag] >= floor, f"{tag}: {by_tag[tag]:.3f} < {floor}"
     assert seconds <= MAX_TRAIN_SECONDS
+
+
+def test_small_model_reads_every_ward_group(small_model: tuple[Path, float]) -> None:
+    model, _ = small_model
+    questions = read_questions(ROOT / "tests" / "nlu" / "ward_groups.csv")
+    outcomes = outcomes_from(questions, parse_all(model, [q.text for q in questions]), None)
+    accuracy = score(outcomes).intent_accuracy
+    wrong = [
+        f"{o.question.intent} -> {o.predicted}: {o.question.text}"
+        for o in outcomes
+        if not o.intent_ok
+    ]
+    print(f"ward groups: intent {accuracy:.3f}", *wrong, sep="\n  ")
+    assert accuracy >= FLOOR_WARD_GROUPS
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "tests" / "nlu").glob("*.csv")), ids=str)

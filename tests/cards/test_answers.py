@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.cards.answers import case_for, split_message
+from actions.cards.schema import Card
 from tests.dialogue.test_card_answers import CARD, CODE
 
 
@@ -43,4 +44,43 @@ def test_a_case_named_in_the_question_is_taken_from_its_words(
     from actions.cards.answers import case_from_words
 
     case = case_from_words(CARD, text)
+    assert (case.id if case else None) == expected
+
+
+def worded(words: dict[str, list[str]]) -> Card:
+    cases = [c.model_copy(update={"words": tuple(words.get(c.id, ()))}) for c in CARD.cases]
+    return CARD.model_copy(update={"cases": tuple(cases)})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("đăng ký thường trú vào phòng trọ", "rented_home"),
+        ("nhập khẩu vào căn hộ tôi đứng tên", "own_home"),
+        # a phrase inside a longer one of another case, or negated, does not count
+        ("nhà tôi không có sổ đỏ, nhập khẩu được không", "rented_home"),
+        ("nhà có sổ đỏ đứng tên tôi", "own_home"),
+        ("nhà chưa có sổ đỏ", None),
+        # naming both cases states neither; words the cases lack state none
+        ("nhà của mình hay phòng trọ đều được", None),
+        ("nhập khẩu cần giấy tờ gì", None),
+        # with words, a title word alone ("thuê") is no longer taken for the case
+        ("nhập khẩu vào nhà thuê", None),
+        # where phrases overlap, the longer reading wins
+        ("tôi đứng tên hợp đồng thuê nhà", "rented_home"),
+        # "<N" matches a stated number below N only
+        ("nhập khẩu cho cháu 9 tuổi", "own_home"),
+        ("nhập khẩu cho cháu 19 tuổi", None),
+    ],
+)
+def test_a_case_is_read_from_its_words(text: str, expected: str | None) -> None:
+    from actions.cards.answers import case_from_words
+
+    card = worded(
+        {
+            "rented_home": ["phòng trọ", "không có sổ đỏ", "đứng tên hợp đồng thuê"],
+            "own_home": ["tôi đứng tên", "có sổ đỏ", "nhà của mình", "cháu <14 tuổi"],
+        }
+    )
+    case = case_from_words(card, text)
     assert (case.id if case else None) == expected

@@ -159,3 +159,30 @@ def test_cards_are_nfc() -> None:
     for path in SHIPPED:
         text = path.read_text(encoding="utf-8")
         assert unicodedata.normalize("NFC", text) == text, path
+
+
+def two_cases(rented_words: list[str], own_words: list[str]) -> dict[str, Any]:
+    rented = {**card()["cases"][0], "words": rented_words}
+    own = {**rented, "id": "own", "title": "Nhà của mình", "words": own_words}
+    return card(case_question="Nhà nào?", cases=[rented, own])
+
+
+@pytest.mark.parametrize(
+    ("rented_words", "own_words", "expected"),
+    [
+        (["ở trọ", "thuê nhà"], ["nhà của mình"], None),
+        (["ở trọ", "nhà của mình"], ["nhà của mình"], "case own word 'nhà của mình' is ambiguous"),
+        (["ở trọ"], ["có sổ đỏ"], None),
+        (["không có sổ đỏ"], ["có sổ đỏ"], None),
+        (["ở trọ"], ["đăng ký thử"], "the title alone reads as case own"),
+        (["ở trọ"], ["nha\u0300 ri\u00eang"], "is not NFC"),
+    ],
+)
+def test_case_words_are_checked_for_ambiguity(
+    rented_words: list[str], own_words: list[str], expected: str | None
+) -> None:
+    found = problems_of(two_cases(rented_words, own_words))
+    if expected is None:
+        assert found == []
+    else:
+        assert any(expected in p for p in found), found

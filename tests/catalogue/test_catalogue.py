@@ -15,7 +15,9 @@ from actions.catalogue.catalogue import (
     main,
 )
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO_DATA
+
+DAMAGED = Path(__file__).resolve().parent / "fixtures" / "steps_in_documents.json"
 
 
 def test_index_group_is_kept_per_record() -> None:
@@ -95,3 +97,38 @@ def test_import_cli_writes_the_names_file(tmp_path: Path) -> None:
         "agency",
         "detail_url",
     }
+
+
+def test_corrections_apply_to_documents_recovered_from_the_page(tmp_path: Path) -> None:
+    # The crawl left this record's tables only in the page text: a correction names their
+    # headings as the page has them.
+    source = tmp_path / "tthc"
+    raw = source / "raw" / "bo-tai-chinh"
+    raw.mkdir(parents=True)
+    shutil.copy(DAMAGED, raw / "9.900001.json")
+    (source / "ward_relevant_index.csv").write_text(
+        "ma_thu_tuc,nhom_phuong\n9.900001,xa_hoi_nguoi_co_cong_bhxh\n", encoding="utf-8"
+    )
+    corrections = tmp_path / "corrections.yml"
+    was = (
+        "2. Đối với thân nhân của người hưởng đã chết (Trường hợp không quy định là bản chính"
+        " thì có thể nộp bản sao hợp lệ)."
+    )
+    corrections.write_text(
+        f'case_headings:\n  "9.900001":\n    - table: 2\n      was: "{was}"\n'
+        "      heading: Đối với thân nhân của người đang hưởng trợ cấp đã chết\n",
+        encoding="utf-8",
+    )
+    (rec,) = import_records(source, corrections)
+    # The second table's papers (its rows "a) …", "b) …" lose their numbers) carry the heading.
+    assert {d.case_group for d in rec.documents if d.case_group} == {
+        "Đối với thân nhân của người đang hưởng trợ cấp đã chết"
+    }
+
+
+def test_every_shipped_record_has_papers() -> None:
+    # The 21 social-insurance records the crawl left with the steps in their documents field
+    # had none before their tables were read from the page text.
+    records = json.loads((REPO_DATA / "procedures" / "national.json").read_text(encoding="utf-8"))
+    without = [r["code"] for r in records if not any(not d["is_note"] for d in r["documents"])]
+    assert without == []

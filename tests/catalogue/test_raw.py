@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from actions.catalogue.raw import (
+    DOCUMENT_HEADER,
     case_title,
     classify_agency,
     derive_time_limit,
     extract_form,
+    fee_charged_by_note,
+    fee_law,
     parse_channels,
     parse_documents,
     parse_fee,
@@ -16,10 +22,12 @@ from actions.catalogue.raw import (
     parse_record,
     parse_results,
     parse_steps,
+    repair_sections,
+    strip_row_number,
 )
 from actions.catalogue.schema import CatalogueRecord
 
-from .conftest import raw_record
+from .conftest import FIXTURES, raw_record
 
 
 def record(code: str, group: str = "g") -> CatalogueRecord:
@@ -198,6 +206,9 @@ def test_parse_fee(text: str, expected: tuple[object, ...]) -> None:
         ("1.001939", "free", "Miễn phí", 0, None),
         ("2.000815", "amount", "2.000 đồng/trang", 2000, "/trang"),
         ("1.014061", "unknown", None, None, None),
+        # "Miễn phí" over "Áp dụng mức thu theo mức phí quy định tại Thông tư số 48/2022/…":
+        # the circular sets the fee, the cell's "free" is not the record's word.
+        ("1.010101", "unknown", "Thông tư số 48/2022/TT-BTC", None, None),
         # "50 VNĐ" whose note says "50.000đ/giấy thông hành": the lost thousands restored.
         ("1.012680", "amount", "50.000 đồng", 50000, None),
     ],
@@ -222,6 +233,92 @@ def test_council_fee_note_keeps_the_exemptions() -> None:
     assert "Hội đồng nhân dân" not in channel.fee_note
     assert channel.fee_source_text is not None
     assert channel.fee_source_text.startswith("Miễn phí(Mức lệ phí cụ thể")
+
+
+CHANNELS_HEAD = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind", "fee_text"),
+    [
+        # The note names the circular that sets the amount: not free, the circular kept.
+        (
+            "Miễn phí(Thông tư số 12/2024/TT-BTC ngày 01/02/2024 quy định mức thu, chế độ thu"
+            " lệ phí cấp giấy phép. Thông tư số 03/2025/TT-BTC sửa đổi.)",
+            "unknown",
+            "Thông tư số 12/2024/TT-BTC",
+        ),
+        (
+            "Miễn phí(Áp dụng mức phí quy định tại Nghị định số 45/2023/NĐ-CP.)",
+            "unknown",
+            "Nghị định số 45/2023/NĐ-CP",
+        ),
+        ("Miễn phí(Nộp lệ phí khi nhận kết quả.)", "unknown", None),
+        ("Miễn phí(Người gửi trả phí chuyển phát cho bưu điện.)", "unknown", None),
+        # Notes that waive the fee, or only point to the fee law, leave it free.
+        (
+            "Miễn phí(Không thu lệ phí đối với hộ nghèo theo Thông tư số 12/2024/TT-BTC.)",
+            "free",
+            "Miễn phí",
+        ),
+        (
+            "Miễn phí(Miễn lệ phí. Phí cấp bản sao (nếu có yêu cầu) theo mức thu riêng.)",
+            "free",
+            "Miễn phí",
+        ),
+        ("Miễn phí(Theo quy định của Luật phí và lệ phí.)", "free", "Miễn phí"),
+        (
+            "Miễn phí(Phí cấp bản sao trích lục (nếu có yêu cầu) thực hiện theo Thông tư số"
+            " 281/2016/TT-BTC.)",
+            "free",
+            "Miễn phí",
+        ),
+        ("Miễn phí", "free", "Miễn phí"),
+    ],
+)
+def test_free_cell_over_a_note_that_charges_a_fee(
+    cell: str, kind: str, fee_text: str | None
+) -> None:
+    (channel,) = parse_channels(f"{CHANNELS_HEAD}Trực tiếp3 Ngày làm việc{cell}")
+    assert (channel.fee_kind, channel.fee_text) == (kind, fee_text)
+    assert channel.fee_amount_vnd == (0 if kind == "free" else None)
+    if kind == "unknown":
+        assert channel.fee_note  # the note, with the legal text, still explains it
+
+
+def test_a_row_without_note_pays_like_the_other_rows_of_its_record() -> None:
+    note = "(Áp dụng mức thu tại Thông tư số 12/2024/TT-BTC.)"
+    channels = parse_channels(
+        f"{CHANNELS_HEAD}Trực tuyến5 NgàyMiễn phí{note}Trực tiếp5 NgàyMiễn phí"
+    )
+    assert [(c.kind, c.fee_kind, c.fee_text) for c in channels] == [
+        ("online", "unknown", "Thông tư số 12/2024/TT-BTC"),
+        ("in_person", "unknown", "Thông tư số 12/2024/TT-BTC"),
+    ]
+    # Without such a row, a bare "Miễn phí" is free.
+    waived = parse_channels(
+        f"{CHANNELS_HEAD}Trực tuyến5 NgàyMiễn phí(Không thu lệ phí.)Trực tiếp5 NgàyMiễn phí"
+    )
+    assert [c.fee_kind for c in waived] == ["free", "free"]
+
+
+@pytest.mark.parametrize(
+    ("note", "charged", "law"),
+    [
+        (
+            "Quyết định số 7/2025/QĐ-UBND quy định mức thu phí thẩm định",
+            True,
+            "Quyết định số 7/2025/QĐ-UBND",
+        ),
+        ("- Thanh toán lệ phí qua cổng dịch vụ công", True, None),
+        ("Không thu lệ phí theo khoản 2 Điều 22 Luật Hợp tác xã", False, None),
+        ("Chưa quy định.", False, None),
+        (None, False, None),
+    ],
+)
+def test_fee_note_rules(note: str | None, charged: bool, law: str | None) -> None:
+    assert fee_charged_by_note(note) is charged
+    assert fee_law(note) == law
 
 
 def test_channel_without_rows_is_empty() -> None:
@@ -339,6 +436,47 @@ def test_extract_form(name: str, form_name: str | None, form_code: str | None) -
     assert extract_form(name) == (form_name, form_code)
 
 
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("4. Biên bản họp thành viên", "Biên bản họp thành viên"),
+        ("4) Biên bản họp thành viên", "Biên bản họp thành viên"),
+        ("(2) Điều lệ", "Điều lệ"),
+        ("a) Sổ đăng ký thành viên", "Sổ đăng ký thành viên"),
+        ("đ) Giấy xác nhận", "Giấy xác nhận"),
+        (
+            "1.2. Trường hợp điều trị ngoại trú: giấy ra viện",
+            "Trường hợp điều trị ngoại trú: giấy ra viện",
+        ),
+        ("(iii) Văn bản ủy quyền", "Văn bản ủy quyền"),
+        # Numbers that belong to the name stay.
+        ("02 ảnh chân dung cỡ 4x6", "02 ảnh chân dung cỡ 4x6"),
+        ("3.000.000 đồng tiền ký quỹ", "3.000.000 đồng tiền ký quỹ"),
+        ("01/2024/TT-BTP là căn cứ", "01/2024/TT-BTP là căn cứ"),
+        ("Bản sao 2 mặt căn cước", "Bản sao 2 mặt căn cước"),
+    ],
+)
+def test_strip_row_number(name: str, bare: str) -> None:
+    assert strip_row_number(name) == bare
+
+
+def test_paper_names_lose_the_portal_row_numbers() -> None:
+    table = (
+        f"{DOCUMENT_HEADER}4. Biên bản giám định lần trước1 bản chính"
+        "(2) Đơn đề nghị (Mẫu số 07-AB)1 bản chính"
+        "b) Sổ theo dõi0 bản chính,1 bản sao"
+        "02 ảnh chân dung cỡ 4x61 bản chính"
+    )
+    docs = parse_documents(table)
+    assert [(d.name, d.form_code) for d in docs] == [
+        ("Biên bản giám định lần trước", None),
+        ("Đơn đề nghị (Mẫu số 07-AB)", "07-AB"),
+        ("Sổ theo dõi", None),
+        ("02 ảnh chân dung cỡ 4x6", None),
+    ]
+    assert docs[1].form_name == "Đơn đề nghị (Mẫu số 07-AB)"
+
+
 def test_documents_carry_their_forms() -> None:
     ids = record("1.014061").documents
     assert [d.form_code for d in ids][:2] == ["DC01", "DC02"]
@@ -372,6 +510,141 @@ def test_documents_without_header() -> None:
 
 def test_placeholder_documents() -> None:
     assert parse_documents("Không có thông tin") == []
+
+
+# ------------------------------------- documents the crawl left in raw_text (steps in the field)
+
+DAMAGED = Path(__file__).resolve().parent / "fixtures" / "steps_in_documents.json"
+
+
+def damaged_raw(**changes: str) -> dict[str, Any]:
+    """The fixture record: its documents field holds the end of the steps text."""
+    raw: dict[str, Any] = json.loads(DAMAGED.read_text(encoding="utf-8"))
+    raw.update(changes)
+    return raw
+
+
+def test_documents_recovered_from_the_page_when_the_field_holds_the_steps() -> None:
+    docs = parse_record(damaged_raw(), "g").documents
+    got = [
+        (d.role, d.case_title, d.name, d.quantity_original, d.quantity_copy, d.form_code)
+        for d in docs
+    ]
+    assert got == [
+        # The copy rule over the first table is a note, not a case; said once per record.
+        (
+            "note",
+            None,
+            "Trường hợp không quy định là bản chính thì có thể nộp bản sao hợp lệ. Trường hợp"
+            " nộp hồ sơ trực tuyến: có thể nộp bản chính điện tử",
+            0,
+            0,
+            None,
+        ),
+        ("submit", None, "Bản sao Giấy ra viện của lần điều trị gần nhất", 0, 1, None),
+        ("submit", None, "Bản chính Đơn đề nghị hưởng trợ cấp (Mẫu số 14-HSB)", 1, 0, "14-HSB"),
+        ("submit", None, "Hóa đơn, chứng từ thu phí giám định (nếu có).", 1, 1, None),
+        (
+            "submit",
+            "Thân nhân của người hưởng đã chết",
+            "Tờ khai của thân nhân (mẫu 09-HSB)",
+            1,
+            0,
+            "09-HSB",
+        ),
+        ("submit", "Thân nhân của người hưởng đã chết", "Bản sao Giấy chứng tử", 0, 1, None),
+    ]
+    assert docs[4].case_group == "Đối với thân nhân của người hưởng đã chết"
+
+
+def test_steps_recovered_whole_when_the_documents_field_holds_their_end() -> None:
+    steps = parse_record(damaged_raw(), "g").steps
+    assert steps == [
+        "Bước 1. Lập hồ sơ Người hưởng lập hồ sơ theo quy định tại mục 4.3 (Thành phần hồ sơ);"
+        " nộp cho cơ quan BHXH nơi cư trú.",
+        "Bước 2. Cơ quan BHXH tiếp nhận và giải quyết trong thời hạn 05 ngày làm việc.",
+        "Bước 3. Nhận kết quả Người hưởng nhận quyết định và tiền trợ cấp.",
+    ]
+
+
+def test_a_placeholder_documents_field_is_recovered_from_the_page_too() -> None:
+    raw = damaged_raw(thanh_phan_ho_so="Không có thông tin", trinh_tu_thuc_hien="Bước 1. Nộp đơn.")
+    rec = parse_record(raw, "g")
+    assert [d.form_code for d in rec.documents if d.form_code] == ["14-HSB", "09-HSB"]
+    # A steps field that is not the start of the page's steps is kept as crawled.
+    assert rec.steps == ["Bước 1. Nộp đơn."]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # A plain list without a table header, which is no tail of the steps: the field stands.
+        {"thanh_phan_ho_so": "Đơn đề nghị1 bản chính"},
+        # The page has no documents table to recover: the field stands.
+        {"raw_text": "Trình Tự Thực HiệnBước 1.Cách Thức Thực HiệnThành phần hồ sơKhông có"},
+        {"raw_text": ""},
+    ],
+)
+def test_documents_field_kept_unless_the_page_has_the_table(changes: dict[str, str]) -> None:
+    raw = damaged_raw(**changes)
+    assert repair_sections(raw)["thanh_phan_ho_so"] == raw["thanh_phan_ho_so"]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("raw/*/*.json")), ids=lambda p: p.stem)
+def test_intact_records_are_not_repaired(path: Path) -> None:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    repaired = repair_sections(raw)
+    if raw["ma_thu_tuc"] == "1.001939":  # crawled with its steps in the documents field
+        assert repaired["thanh_phan_ho_so"] != raw["thanh_phan_ho_so"]
+    else:
+        assert repaired == raw
+
+
+def test_crawled_social_insurance_record_gets_its_papers_back() -> None:
+    # 1.001939 (đăng ký đóng, cấp thẻ BHYT): the portal's documents field holds the end of
+    # the steps; the tables are only in the page text.
+    rec = record("1.001939")
+    papers = [d for d in rec.documents if not d.is_note]
+    assert len(papers) == 10
+    assert {"TK1-TS", "D03-TS", "C66a-HD"} <= {d.form_code for d in papers}
+    assert not any(
+        d.name.startswith(("Bước", "a) Đối với người tham gia do tổ chức")) for d in papers
+    )
+    assert "Người tham gia" in {d.case_title for d in papers}
+    assert rec.steps[0].startswith("Bước 1.") and len(rec.steps) >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The copy rule as a table's heading: a note, the table's papers are the main ones.
+        (
+            "Trường hợp không quy định là bản chính thì có thể nộp bản chính hoặc bản sao hợp lệ"
+            f"{DOCUMENT_HEADER}Sổ BHXH1 bản chính",
+            [("note", None, 0, 0), ("submit", None, 1, 0)],
+        ),
+        # Glued to a case heading: the case keeps its own words, the rule is a note.
+        (
+            "1. Đối với NLĐ (Trường hợp không quy định là bản chính thì có thể nộp bản sao"
+            " hợp lệ)."
+            f"{DOCUMENT_HEADER}Giấy ra viện0 bản chính,1 bản sao",
+            [("note", None, 0, 0), ("submit", "Đối với NLĐ", 0, 1)],
+        ),
+        # As a row with a quantity cell: still a note.
+        (
+            f"{DOCUMENT_HEADER}Đơn đề nghị1 bản chính"
+            "Trường hợp không quy định rõ bản chính thì có thể nộp bản sao hợp lệ"
+            "0 bản chính,1 bản sao",
+            [("submit", None, 1, 0), ("note", None, 0, 0)],
+        ),
+    ],
+)
+def test_copy_rule_is_a_note_not_a_case_or_a_paper(
+    text: str, expected: list[tuple[str, str | None, int, int]]
+) -> None:
+    docs = parse_documents(text)
+    got = [(d.role, d.case_group, d.quantity_original, d.quantity_copy) for d in docs]
+    assert got == expected
 
 
 # --------------------------------------------------------------------------- legal basis
@@ -470,6 +743,65 @@ def test_steps_plus_bullets_when_no_dash() -> None:
     steps = record("2.000815").steps
     assert len(steps) == 10
     assert steps[0].startswith("Người yêu cầu chứng thực phải xuất trình bản chính")
+
+
+def cut_at_agency_raw(**changes: str) -> dict[str, Any]:
+    """A record whose steps say "Cơ quan thực hiện …": the crawl cut the steps there and put
+    their end in the agency field (the page's own agency section says "Không có thông tin")."""
+    steps = (
+        "+ Người yêu cầu xuất trình bản chính.\n\n+ Cơ quan thực hiện chứng thực đối chiếu"
+        " và ký.\n\n+ Trả kết quả trong ngày."
+    )
+    channels = f"{CHANNELS_HEAD}Trực tiếp1 Ngày làm việcMiễn phí"
+    documents = f"{DOCUMENT_HEADER}Bản chính giấy tờ1 bản chính"
+    legal = "Tên văn bản pháp lýMã văn bảnNghị định về chứng thực23/2015/NĐ-CP"
+    raw: dict[str, Any] = {
+        "ma_thu_tuc": "9.000001",
+        "ten_thu_tuc": "Chứng thực thử",
+        "trinh_tu_thuc_hien": steps[: steps.index("Cơ quan thực hiện")].rstrip(" "),
+        "co_quan_thuc_hien": steps[steps.index("Cơ quan thực hiện") + len("Cơ quan thực hiện") :],
+        "cach_thuc_thuc_hien": channels,
+        "thanh_phan_ho_so": documents,
+        "can_cu_phap_ly": legal,
+        "raw_text": (
+            f"Chứng thực thửTrình Tự Thực Hiện {steps}Cách Thức Thực Hiện{channels}"
+            f"Thành phần hồ sơ{documents}Căn cứ pháp lý{legal}Cơ quan thực hiện"
+            "Không có thông tinYêu cầu, điều kiện thực hiệnKhông.Kết quả xử lýBản sao"
+            "Chọn cơ quan thực hiệnNộp hồ sơ"
+        ),
+    }
+    raw.update(changes)
+    return raw
+
+
+def test_steps_cut_at_the_agency_heading_are_made_whole() -> None:
+    rec = parse_record(cut_at_agency_raw(), "chung_thuc")
+    assert rec.steps == [
+        "Người yêu cầu xuất trình bản chính.",
+        "Cơ quan thực hiện chứng thực đối chiếu và ký.",
+        "Trả kết quả trong ngày.",
+    ]
+    # The agency field held steps; the page says the agency is not given: the group's default.
+    assert rec.agency == "Ủy ban nhân dân cấp xã"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # A real agency, which is no end of the steps: kept.
+        {"co_quan_thuc_hien": "Ủy ban nhân dân cấp xã"},
+        # Steps that are not the start of the page's steps: kept as crawled.
+        {"trinh_tu_thuc_hien": "+ Nộp đơn."},
+        {"raw_text": ""},
+    ],
+)
+def test_agency_field_kept_unless_it_holds_the_end_of_the_steps(changes: dict[str, str]) -> None:
+    raw = cut_at_agency_raw(**changes)
+    repaired = repair_sections(raw)
+    assert (repaired["trinh_tu_thuc_hien"], repaired["co_quan_thuc_hien"]) == (
+        raw["trinh_tu_thuc_hien"],
+        raw["co_quan_thuc_hien"],
+    )
 
 
 def test_steps_glued_buoc() -> None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue.fallback import AskAffirmation
@@ -40,9 +42,34 @@ def test_offers_the_likeliest_intents_in_vietnamese(domain: dict[str, Any]) -> N
 
 
 def test_keeps_the_procedure_named_in_the_unclear_message(domain: dict[str, Any]) -> None:
-    buttons = ask(domain, "giấy khai sinh thế nào nhỉ", [("ask_papers", 0.4), ("ask_fee", 0.3)])
+    # Names the procedure, but not plainly enough to answer without asking.
+    buttons = ask(
+        domain,
+        "hôm trước bạn em kể chuyện giấy khai sinh bị nhòe mực, rồi chuyện bà nội nữa",
+        [("ask_papers", 0.4), ("ask_fee", 0.3)],
+    )
     assert buttons[0]["payload"] == '/ask_papers{"procedure_code": "1.001193"}'
     assert buttons[-1]["payload"] == "/deny"
+
+
+@pytest.mark.parametrize("text", ["giấy khai sinh thế nào nhỉ", "dang ky khai sinh cho chau"])
+def test_an_unclear_message_plainly_naming_one_procedure_is_answered(
+    domain: dict[str, Any], text: str
+) -> None:
+    """Buttons asking "papers? fee?" would only ask what the message already says."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text,
+        intent="nlu_fallback",
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.5}],
+    )
+    action = AskAffirmation(catalogue=provider(CATALOGUE))
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    assert "utter_ask_affirmation" not in [m["response"] for m in dispatcher.messages]
+    assert dispatcher.messages and SlotSet("procedure_code", "1.001193") in events
+    # The fallback loop ends here: the next message is a new question, not a clarification
+    # that would revert this one and the procedure it remembered.
+    assert events[-2:] == [ActiveLoop(None), FollowupAction("action_listen")]
 
 
 def test_chit_chat_is_never_offered(domain: dict[str, Any]) -> None:
@@ -63,5 +90,9 @@ def test_an_unclear_message_about_a_matter_handled_elsewhere_says_who(
         intent="nlu_fallback",
         intent_ranking=[{"name": "nlu_fallback", "confidence": 0.5}],
     )
-    asyncio.run(AskAffirmation(catalogue=provider(CATALOGUE)).run(dispatcher, tracker, domain))
+    events = asyncio.run(
+        AskAffirmation(catalogue=provider(CATALOGUE)).run(dispatcher, tracker, domain)
+    )
     assert [m["response"] for m in dispatcher.messages] == ["utter_handled_elsewhere"]
+    assert SlotSet("procedure_code", None) in events
+    assert events[-2:] == [ActiveLoop(None), FollowupAction("action_listen")]

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
+    AnswerOutOfScope,
     AnswerProcedureFee,
     AnswerProcedureOverview,
     AnswerProcedurePapers,
@@ -153,3 +154,36 @@ def test_follow_ups_stay_on_the_remembered_procedure(domain: dict[str, Any], tex
         AnswerProcedureSubmission, domain, text=text, slots={"procedure_code": "1.001193"}
     )
     assert messages[0]["procedure_name"] == "Thủ tục đăng ký khai sinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "response", "code"),
+    [
+        # The NLU reads some plain procedure questions as out of scope: answered anyway.
+        ("đăng ký kết hôn cho hai đứa mình", "utter_answer_overview", "1.000894"),
+        ("cho hỏi làm giấy khai sinh hết bao nhiêu tiền", "utter_answer_fee", "1.001193"),
+    ],
+)
+def test_out_of_scope_reading_of_a_plainly_named_procedure_answers_it(
+    domain: dict[str, Any], text: str, response: str, code: str
+) -> None:
+    messages, events = run(AnswerOutOfScope, domain, text=text, intent="out_of_scope")
+    assert messages[0]["response"] == response
+    assert SlotSet("procedure_code", code) in events
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("tối nay ăn lẩu ở đâu ngon", "utter_out_of_scope"),
+        # Names the procedure's words among many others: the NLU's reading stands.
+        ("hôm qua đám cưới bạn thân vui quá, kết hôn xong đi du lịch đâu", "utter_out_of_scope"),
+        ("làm hộ chiếu cho con ở đâu", "utter_handled_elsewhere"),
+    ],
+)
+def test_out_of_scope_stays_out_of_scope_unless_a_procedure_is_plainly_named(
+    domain: dict[str, Any], text: str, response: str
+) -> None:
+    messages, events = run(AnswerOutOfScope, domain, text=text, intent="out_of_scope")
+    assert [m["response"] for m in messages] == [response]
+    assert SlotSet("procedure_code", "1.000894") not in events

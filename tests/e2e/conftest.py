@@ -85,8 +85,12 @@ def launch(work: Path, extra_env: dict[str, str]) -> Iterator[Servers]:
         "TRACKER_STORE_URL": f"sqlite:///{work / 'tracker.db'}",
         "WARD_DOSSIER_BACKEND": "local",
     }
+    # bot/endpoints.yml reads its stores from the environment; the Makefile exports these
+    # defaults, repeated here so that a harness run without make starts the same servers.
+    embedded = {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379",
+                "REDIS_DB": "1"}  # fmt: skip
     # bot/credentials.yml reads the channel secrets from the environment; unset = refused.
-    env = {name: "" for name in CHANNEL_VARIABLES} | env | extra_env
+    env = {name: "" for name in CHANNEL_VARIABLES} | embedded | env | extra_env
     logs = [work / "actions.log", work / "rasa.log"]
     commands = [
         # actions/server.py: rasa_sdk's server plus /health/ready and the apology safety net.

@@ -245,3 +245,35 @@ def test_council_fee_is_not_shown_as_free(composer: AnswerComposer) -> None:
     lines = composer.compose(Topic.FEE, procedure).values["fee_lines"]
     assert lines == f"• Trực tiếp: {council}"
     assert "Miễn phí" not in lines
+
+
+def test_fee_set_by_a_legal_text_names_it_and_sends_to_staff(composer: AnswerComposer) -> None:
+    law = "Thông tư số 60/2023/TT-BTC"
+    procedure = make_procedure(
+        "1.013067",
+        "Đăng ký xe lần đầu",
+        channels=[
+            channel("in_person", fee=law, fee_kind="unknown"),
+            channel("post", fee=None, fee_kind="unknown"),
+        ],
+    )
+    lines = composer.compose(Topic.FEE, procedure).values["fee_lines"].splitlines()
+    assert lines == [
+        f"• Trực tiếp: theo {law}; anh/chị vui lòng hỏi cán bộ mức thu cụ thể",
+        "• Qua bưu chính: chưa có thông tin, anh/chị vui lòng hỏi cán bộ",
+    ]
+    overview = composer.compose(Topic.OVERVIEW, procedure).values["summary_lines"]
+    assert f"• Lệ phí: theo {law}" in overview
+
+
+def test_fee_set_by_a_legal_text_without_its_template_is_not_shown_as_an_amount() -> None:
+    # A domain from a model trained before the template: "ask staff", never the bare number.
+    responses = {k: v for k, v in _responses().items() if k != "utter_label_fee_by_legal_text"}
+    composer = AnswerComposer(Phrasebook(responses), OFFICE, "phường Đống Đa")
+    procedure = make_procedure(
+        "1.013067",
+        "Đăng ký xe lần đầu",
+        channels=[channel("in_person", fee="Thông tư số 60/2023/TT-BTC", fee_kind="unknown")],
+    )
+    lines = composer.compose(Topic.FEE, procedure).values["fee_lines"]
+    assert lines == "• Trực tiếp: chưa có thông tin, anh/chị vui lòng hỏi cán bộ"

@@ -71,3 +71,48 @@ def test_ward_procedures_asked_by_name_are_found(share: float) -> None:
         else:
             misses.append((r["code"], type(result).__name__, r["name"][:60]))
     assert found / len(records) >= share, misses[:20]
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # passport: reporting a lost one is the ward's (commune police)
+        ("báo mất hộ chiếu ở đâu", "1.010386"),
+        ("tôi bị mất hộ chiếu phải trình báo thế nào", "1.010386"),
+        # company vs household business: registering the household business is the ward's
+        ("mở quán cà phê cần đăng ký hộ kinh doanh thế nào", "1.001612"),
+        ("đăng ký hộ kinh doanh hết bao nhiêu tiền", "1.001612"),
+        # pensions are BHXH's, but moving where one is paid is in the ward's catalogue
+        ("chuyển nơi nhận lương hưu về hà nội", "1.001742"),
+        # land-title transfer vs certifying the land contract
+        ("chứng thực hợp đồng chuyển nhượng quyền sử dụng đất", "2.001035"),
+        ("chứng thực hợp đồng mua bán đất ở phường", "2.001035"),
+        # notaries vs the ward's certified copies
+        ("công chứng bản sao căn cước", "2.000815"),
+        # birth notice (hospital) vs the ward's birth registration and its copies
+        ("làm giấy khai sinh cho con cần giấy chứng sinh không", "1.001193"),
+        ("xin bản sao giấy khai sinh", "2.000635"),
+        # diplomas vs certified copies of them
+        ("chứng thực bản sao bằng tốt nghiệp", "2.000815"),
+        # loans vs the ward's social-housing loan and marital-status certificate
+        ("vay vốn mua nhà ở xã hội", "1.014632"),
+        ("xin giấy xác nhận tình trạng hôn nhân để vay ngân hàng", "1.004873"),
+        # vehicle inspection vs vehicle registration
+        ("đăng ký xe máy mới mua", "1.013067"),
+        # labour disputes vs the ward's land-dispute mediation
+        ("hòa giải tranh chấp đất đai với hàng xóm", "1.012812"),
+        # health insurance: the ward's catalogue carries registering for it
+        ("mua bảo hiểm y tế cho cả nhà", "1.001939"),
+        # land certificates exchanged elsewhere; first registration is in the catalogue
+        ("đăng ký đất đai lần đầu cấp sổ đỏ", "1.013978"),
+        # plate auctions and transport licences vs registering a vehicle or a business
+        ("đăng ký biển số xe máy", "1.013067"),
+        ("đăng ký hộ kinh doanh vận tải", "1.001612"),
+    ],
+)
+def test_near_misses_stay_ward_procedures(question: str, code: str) -> None:
+    result = finder().find(question)
+    assert not isinstance(result, HandledElsewhere), (question, result)
+    assert (isinstance(result, Found) and result.procedure.code == code) or (
+        isinstance(result, Ambiguous) and code in {c.code for c in result.candidates}
+    ), (question, result)

@@ -1,0 +1,63 @@
+"""Which answers one message gets: the intent's topic, then the others its words ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.procedures.answers import Topic
+from actions.procedures.aspects import MAX_TOPICS, topics_asked
+from bot.evaluation.topic_cues_report import answered_topics
+
+T = Topic
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        # A multi-question message classified as one topic gets the others too.
+        (
+            "đăng ký giám hộ thì lên đâu nộp, cần chuẩn bị những gì",
+            T.SUBMISSION,
+            [T.SUBMISSION, T.PAPERS],
+        ),
+        # Steps and legal basis take the other questions along.
+        ("các bước xin cấp lại sổ thế nào, mất mấy ngày", T.STEPS, [T.STEPS, T.DURATION]),
+        (
+            "căn cứ pháp lý của thủ tục này là gì, phí bao nhiêu",
+            T.LEGAL_BASIS,
+            [T.LEGAL_BASIS, T.FEE],
+        ),
+        # A yes/no eligibility shape counts beside the intent's own question…
+        ("nhà trọ có bắt buộc phải đăng ký không", T.PAPERS, [T.PAPERS, T.CONDITIONS]),
+        # …but alone it is the overview question it was classified as.
+        ("nhà trọ có bắt buộc phải đăng ký không", T.OVERVIEW, [T.OVERVIEW]),
+        # An overview question that names kinds of answer gets those answers instead.
+        ("làm lại sổ hộ khẩu ở chỗ nào, bao lâu thì có", T.OVERVIEW, [T.DURATION, T.SUBMISSION]),
+        # Follow-ups continue the previous answer.
+        ("chi tiết hơn, mất bao lâu", T.MORE_DETAILS, [T.MORE_DETAILS]),
+    ],
+)
+def test_topics_asked(text: str, primary: Topic, expected: list[Topic]) -> None:
+    assert topics_asked(text, primary) == expected
+
+
+def test_at_most_max_topics_answers() -> None:
+    text = "cần giấy gì, lệ phí bao nhiêu, mất bao lâu, nộp ở đâu, mẫu đơn nào"
+    assert len(topics_asked(text, T.PAPERS)) == MAX_TOPICS
+
+
+@pytest.mark.parametrize("primary", list(Topic))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "có phải xin phép không, mất bao lâu",
+        "có phải xin phép không",
+        "cần mang giấy gì, lên phường hay lên quận, có tốn đồng nào không",
+        "mẫu tờ khai tải ở đâu",
+    ],
+)
+def test_the_report_counts_what_the_action_answers(text: str, primary: Topic) -> None:
+    # bot/evaluation/topic_cues_report.py runs without the action environment and mirrors
+    # topics_asked; they must not drift apart.
+    intent = "ask_procedure" if primary is T.OVERVIEW else f"ask_{primary.value}"
+    assert answered_topics(text, intent) == [t.value for t in topics_asked(text, primary)]

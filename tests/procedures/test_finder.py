@@ -1,0 +1,175 @@
+"""The finder's choice between close candidates, on the shipped catalogue, cards and scope."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from actions.procedures.finder import Ambiguous, Found, ProcedureFinder
+from tests.procedures.test_scope_calibration import DATA, finder
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ProcedureFinder:
+    return finder()
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # The question says the variant's marker in the citizen's words.
+        ("thẻ tạm trú của em còn 10 ngày là hết hạn, giờ muốn gia hạn thêm", "1.002755"),
+        ("tam tru sap het han, gia han o dau", "1.002755"),
+        ("cửa hàng tạp hóa nhà tôi muốn tạm ngừng hộ kinh doanh 2 tháng", "1.001570"),
+        ("tạm nghỉ bán hàng vài tháng thì báo hộ kinh doanh thế nào", "1.001570"),
+        ("xin hỏi hộ kinh doanh tạm ngừng thì báo trước bao lâu", "1.001570"),
+        ("giấy chứng nhận hộ kinh doanh bị rách, xin cấp lại", "2.000575"),
+        ("vợ sắp cưới của tôi là người Pháp, kết hôn cần giấy gì", "2.000806"),
+        (
+            "nhà em có khách người nước ngoài thuê phòng, khai báo tạm trú cho họ thế nào",
+            "1.000253",
+        ),
+        ("giấy phép xây dựng bị cháy mất, xin cấp lại", "1.013228"),
+        ("giấy khai sinh ghi sai năm sinh của mẹ, muốn cải chính", "1.004859"),
+        # It says none: the ordinary procedure, not buttons for its special cases.
+        ("làm thẻ căn cước lần đầu mất mấy ngày", "1.014061"),
+        ("làm giấy khai sinh cho con cần gì", "1.001193"),
+        ("đăng ký hộ kinh doanh cần gì", "1.001612"),
+        # The whole official name said: that procedure, not a shorter name inside it.
+        ("thủ tục đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân cần gì", "1.004772"),
+        ("đăng ký khai tử có yếu tố nước ngoài mất bao lâu", "1.001766"),
+        # A variant's own curated words keep it, though no marker is said.
+        ("mất giấy khai sinh", "1.004884"),
+        ("nhận con nuôi là cháu họ thì cần giấy gì", "2.001263"),
+    ],
+)
+def test_the_variant_the_question_names_is_found(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    result = shipped.find(question)
+    assert isinstance(result, Found), result
+    assert result.procedure.code == code
+
+
+def test_names_sharing_only_generic_words_stay_on_offer(shipped: ProcedureFinder) -> None:
+    # "sau khi" is in situations of unrelated cards: no variant of one act to choose.
+    result = shipped.find("Sau khi nộp xong thì tôi còn phải làm gì nữa?")
+    assert not isinstance(result, Found)
+
+
+def test_a_denied_name_is_not_the_procedure_asked_for(shipped: ProcedureFinder) -> None:
+    # "chưa đăng ký kết hôn" describes the parents; they ask about the birth.
+    result = shipped.find("hai đứa chưa đăng ký kết hôn, con sinh ra làm khai sinh thế nào")
+    codes = [c.code for c in result.candidates] if isinstance(result, Ambiguous) else []
+    assert isinstance(result, Ambiguous) and codes[0] == "1.000689"
+
+
+def test_every_ward_procedure_asked_by_its_exact_name_is_found(shipped: ProcedureFinder) -> None:
+    # Several records share one name ("Hỗ trợ phát triển sản xuất cộng đồng."): those are
+    # rightly offered as choices, everything else is answered at once.
+    records = json.loads((DATA / "procedures" / "national.json").read_text(encoding="utf-8"))
+    names = Counter(r["name"] for r in records)
+    unique = [r for r in records if names[r["name"]] == 1]
+    found = [
+        r
+        for r in unique
+        if isinstance(got := shipped.find(r["name"]), Found) and got.procedure.code == r["code"]
+    ]
+    assert len(found) / len(unique) >= 0.97, [r["name"] for r in unique if r not in found][:10]
+
+
+def test_a_child_of_unknown_age_gets_both_card_ages_to_choose(shipped: ProcedureFinder) -> None:
+    result = shipped.find("làm thẻ căn cước cho con thì mang gì")
+    assert isinstance(result, Ambiguous)
+    assert {c.code for c in result.candidates} == {"1.014061", "1.014062"}
+
+
+def test_a_question_about_no_procedure_gets_no_default_variant(shipped: ProcedureFinder) -> None:
+    # Close names over "dữ liệu", some marked ("điều chỉnh thông tin"): no marker is said,
+    # and the unmarked one fits too little to be answered as if it were meant.
+    result = shipped.find("viết giúp tôi đoạn code python đọc dữ liệu khách hàng")
+    assert not isinstance(result, Found)
+
+
+def test_a_child_s_age_picks_the_under_14_card(shipped: ProcedureFinder) -> None:
+    result = shipped.find("con gái tôi 8 tuổi, làm thẻ căn cước cho cháu cần gì")
+    assert isinstance(result, Ambiguous | Found)
+    codes = (
+        [c.code for c in result.candidates]
+        if isinstance(result, Ambiguous)
+        else [result.procedure.code]
+    )
+    assert codes[0] == "1.014062"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "remembered"),
+    [
+        # Spoken small words fold onto catalogue words ("thế" -> "the" as in "thẻ"): still
+        # a follow-up on the procedure being discussed.
+        ("thế tính tiền thế nào", "2.000815"),
+        ("có nộp online được không hay bắt buộc 2 đứa phải lên", "1.000894"),
+        ("thế còn trường hợp ở nhờ thì sao", "1.004194"),
+        ("nếu vậy thì mất bao lâu", "1.004222"),
+    ],
+)
+def test_a_spoken_follow_up_keeps_the_procedure(
+    shipped: ProcedureFinder, follow_up: str, remembered: str
+) -> None:
+    result = shipped.find(follow_up, remembered_code=remembered)
+    assert isinstance(result, Found), result
+    assert result.procedure.code == remembered
+
+
+@pytest.mark.parametrize(
+    ("question", "remembered"),
+    [
+        ("thế còn hộ chiếu thì sao", "1.004194"),
+        ("thế còn đăng ký xe máy thì sao", "1.004194"),
+    ],
+)
+def test_a_follow_up_naming_something_else_does_not_keep_it(
+    shipped: ProcedureFinder, question: str, remembered: str
+) -> None:
+    result = shipped.find(question, remembered_code=remembered)
+    assert not (isinstance(result, Found) and result.procedure.code == remembered)
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # A slip on a civil-status paper: correcting the record, though the paper's own
+        # procedure ("khai sinh") and its curated "cháu" fit the question better.
+        ("khai sinh của cháu viết nhầm ngày sinh, muốn sửa lại cho đúng", "1.004859"),
+        # Another record's correction ("đính chính" a land certificate) carries the same
+        # marker but shares only the situation's words ("giấy", "bị", "ghi sai").
+        ("giấy khai sinh của con em bị ghi sai tên lót, muốn sửa lại thì cần giấy gì", "1.004859"),
+        ("con em có giấy khai sinh bị ghi sai tên, muốn sửa thì làm sao", "1.004859"),
+        # Wrong data in the residence database, not on the civil-status paper it is
+        # compared with.
+        (
+            "năm sinh của tôi trong dữ liệu cư trú bị sai khác với giấy khai sinh, cần điều chỉnh",
+            "1.010039",
+        ),
+        ("dữ liệu cư trú ghi sai quê quán của tôi, muốn sửa thì làm sao", "1.010039"),
+        # Encroached land, the ward asked to mediate: not recognising a mediator.
+        ("đất nhà tôi bị nhà bên cạnh xây lấn, muốn ra phường nhờ hòa giải", "1.012812"),
+        # A certified contract: changing its terms vs fixing a slip in it.
+        ("hợp đồng tặng cho đã chứng thực, muốn bổ sung thêm điều khoản", "2.000913"),
+        ("hợp đồng thuê nhà đã chứng thực ở phường, nay muốn sửa đổi thời hạn", "2.000913"),
+        ("hợp đồng đã chứng thực bị ghi nhầm diện tích, sửa lỗi thế nào", "2.000927"),
+        ("hợp đồng chứng thực ghi nhầm số nhà, xin sửa lỗi sai sót", "2.000927"),
+        # Pensions: someone else collecting it, or having it paid elsewhere.
+        (
+            "ông tôi yếu không đi lĩnh lương hưu được, làm giấy ủy quyền cho con lĩnh thay",
+            "1.001601",
+        ),
+        ("mẹ tôi chuyển vào Sài Gòn sống, muốn chuyển chỗ nhận lương hưu", "1.001742"),
+    ],
+)
+def test_the_one_clearly_meant_among_close_candidates_is_found(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    result = shipped.find(question)
+    assert isinstance(result, Found), result
+    assert result.procedure.code == code

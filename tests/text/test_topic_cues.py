@@ -1,0 +1,142 @@
+"""Which kinds of answer a message asks for: cue patterns with gaps, exceptions, yes/no shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.text import topic_cues
+from actions.text.topic_cues import CuePatternError, compile_pattern, cued_topics, folded_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Several questions in one long, situational message, each worded its own way.
+        (
+            "Tháng sau chúng em cưới, giờ muốn đăng ký kết hôn thì lên đâu làm, "
+            "phải mang theo những giấy gì và mấy hôm thì xong ạ",
+            ["papers", "duration", "submission"],
+        ),
+        (
+            "mẹ tôi muốn làm lại thẻ căn cước, nộp cho ai, có tốn đồng nào không",
+            ["fee", "submission"],
+        ),
+        (
+            "con tôi mới sinh, làm khai sinh ở chỗ nào, bao giờ thì lấy được giấy",
+            ["duration", "submission"],
+        ),
+        ("bao giờ nhận được sổ đỏ, phí trước bạ bao nhiêu", ["fee", "duration"]),
+        (
+            "đổi tên cho con có cần mang sổ hộ khẩu không, làm ở phường nào",
+            ["papers", "submission"],
+        ),
+        (
+            "xin trích lục hộ tịch thì ra phường hay lên quận, hồ sơ gồm những gì",
+            ["papers", "submission"],
+        ),
+        ("chứng thực hợp đồng có cần bản gốc không, lệ phí thế nào", ["papers", "fee"]),
+        ("tách khẩu thì nộp những gì, có lâu không", ["papers", "duration"]),
+        # Teencode and no diacritics: the folding makes them the same words.
+        ("dky tam tru can mang j, mat bn tien", ["papers", "fee"]),
+        ("lam so ho khau o dau, bh co", ["duration", "submission"]),
+        ("đki kết hôn có mất tiền ko, mấy ngày có giấy", ["fee", "duration"]),
+        ("tờ khai điền như thế nào, nộp qua mạng được không", ["submission", "forms"]),
+        ("xin giấy phép kinh doanh thì đủ điều kiện gì, theo mẫu nào", ["conditions", "forms"]),
+        # Eligibility in yes/no shape, beside another question.
+        (
+            "mở tiệm tạp hóa có bắt buộc phải đăng ký không, nếu có thì cần giấy gì",
+            ["papers", "conditions"],
+        ),
+        (
+            "bố tôi 70 tuổi có được nhận trợ cấp hằng tháng không, làm hồ sơ ở đâu",
+            ["conditions", "submission"],
+        ),
+    ],
+)
+def test_cues_find_every_question(text: str, expected: list[str]) -> None:
+    assert cued_topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_asked"),
+    [
+        # Time words after "mất / hết bao nhiêu": a duration question, not a fee one.
+        ("làm sổ đỏ hết bao nhiêu ngày", "fee"),
+        # "phí" inside a name: non-agricultural land, African swine fever.
+        ("chuyển sang đất phi nông nghiệp thế nào, nộp ở đâu", "fee"),
+        ("lợn bị dịch tả châu Phi thì xin hỗ trợ thế nào", "fee"),
+        # "giấy tờ khai tử" folds to "giay to khai tu": no "tờ khai" (form).
+        ("ông tôi mất, nhà cần làm giấy tờ khai tử", "forms"),
+        # Where a filed dossier stands, where to get a form, who "tôi" is: no office question.
+        ("hồ sơ cấp sổ của tôi đến đâu rồi", "submission"),
+        ("hồ sơ của tôi đâu", "submission"),
+        ("mẫu đơn xin xác nhận tải ở đâu", "submission"),
+        # Office hours, not which office.
+        ("chủ nhật phường có làm việc không, cần mang giấy tờ gì", "submission"),
+        # Which office or which channel, not eligibility.
+        ("đăng ký khai tử ở phường có được không, cần gì", "conditions"),
+        ("gia hạn tạm trú trên VNeID có được không, phí bao nhiêu", "conditions"),
+        # What to do (the overview), not papers.
+        ("mở quán cà phê thì phải làm những giấy tờ gì", "papers"),
+        ("xây nhà cần làm thủ tục gì", "papers"),
+        # How long a paper stays valid is not how long the procedure takes.
+        ("giấy xác nhận độc thân có thời hạn bao lâu, cần giấy gì", "duration"),
+        # When one may file is not how long it takes; how soon is not whether one may.
+        ("khi nào có thể nộp hồ sơ cấp đổi, nộp ở đâu", "duration"),
+        ("chứng thực xong có lấy ngay được không, phí bao nhiêu", "conditions"),
+        # Money received is no fee.
+        ("sinh con được bao nhiêu tiền thai sản, nộp hồ sơ ở đâu", "fee"),
+        # A paper to obtain: papers, not eligibility.
+        ("có cần xin giấy xác nhận cư trú không, nộp ở đâu", "conditions"),
+        # Bringing someone along is no paper.
+        ("làm căn cước cho con có cần mang cháu đi cùng không, làm ở đâu", "papers"),
+    ],
+)
+def test_cues_do_not_add_a_topic_not_asked(text: str, not_asked: str) -> None:
+    assert not_asked not in cued_topics(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["em ở trọ thì có phải khai báo tạm trú không", "nhà dựng rạp đám cưới có phải xin phép không"],
+)
+def test_a_yes_no_question_alone_is_left_to_the_intent(text: str) -> None:
+    # Alone it is the overview question; beside another question, it is eligibility.
+    assert cued_topics(text) == []
+    assert cued_topics(text, primary="papers") == ["conditions"]
+    assert cued_topics(text + ", mất bao lâu") == ["conditions", "duration"]
+
+
+def test_a_secondary_cue_does_not_count_beside_its_own_topic() -> None:
+    # The intent already asks it: nothing else is asked.
+    assert cued_topics("có phải xin phép không", primary="conditions") == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        ("can ~3 gi", "cần mang theo những gì", True),
+        ("can ~3 gi", "cần mang theo hai bản những gì", False),  # the gap is bounded
+        ("mang (theo)? giay", "mang giấy", True),
+        ("mang (theo)? giay", "mang theo giấy", True),
+        ("(ve|len) (dau|cho nao)", "lên chỗ nào", True),
+        ("mau ct*", "mẫu CT01", True),
+        ("o dau", "chỗ đầu tiên", False),  # whole words only
+        ("bao gio", "bh", True),  # pattern words are teencode-expanded like the text
+    ],
+)
+def test_pattern_syntax(pattern: str, text: str, matches: bool) -> None:
+    assert bool(compile_pattern(pattern).search(folded_text(text))) is matches
+
+
+@pytest.mark.parametrize("pattern", ["(a|b", "a)", "()", "(a|)", "pre fix*x* (", "~2"])
+def test_bad_patterns_fail_at_load(pattern: str) -> None:
+    with pytest.raises(CuePatternError):
+        compile_pattern(pattern)
+
+
+def test_every_topic_of_the_lexicon_is_known_and_compiles() -> None:
+    topic_cues._topics.cache_clear()
+    topics = topic_cues._topics()
+    assert set(topics) == set(topic_cues.TOPIC_ORDER)
+    assert all(spec.cues for spec in topics.values())
