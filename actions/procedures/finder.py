@@ -18,7 +18,7 @@ from actions.procedures.variants import (
     name_tokens,
     says_name,
 )
-from actions.scope.store import OutOfScope, Scope, is_out_of_scope
+from actions.scope.store import Matter, OutOfScope, Scope, is_out_of_scope
 
 CHOICES_SHOWN = 4
 
@@ -196,6 +196,17 @@ class ProcedureFinder:
         if ward is not None and best.score - ward.score < ELSEWHERE_MARGIN:
             return None
         return self._scope.get(best.entry.code)
+
+    def _overriding_matter(self, text: str, resolution: Resolution) -> Matter | None:
+        """A matter handled elsewhere whose own words the question says, beside words of
+        the ward procedures it would otherwise get ("công ty TNHH tạm ngừng kinh doanh",
+        "sổ bảo hiểm xã hội ghi sai ngày sinh"): those words decide, not the ward's names
+        (data/scope/elsewhere.yml, ``overrides``)."""
+        if self._scope is None or resolution.best is None:
+            return None
+        if resolution.certainty not in (Certainty.UNIQUE, Certainty.AMBIGUOUS):
+            return None
+        return self._scope.overriding(text, resolution.best.entry)
 
     def _prefer_the_carded(self, resolution: Resolution, resolver: ProcedureResolver) -> Resolution:
         """Among close candidates, the only one with a citizen card — the procedures wards
@@ -386,6 +397,9 @@ class ProcedureFinder:
         resolution = self._prefer_the_variant_named(resolution, resolver, text)
         resolution = self._prefer_the_carded(resolution, resolver)
         best = resolution.best
+        overriding = None if follow_up else self._overriding_matter(text, resolution)
+        if overriding is not None:
+            return HandledElsewhere(overriding)
         if resolution.certainty is Certainty.UNIQUE and best is not None:
             procedure = self._repository.get_by_code(best.entry.code)
             if procedure is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from actions.procedures.repository import SearchEntry
+from actions.text.folding import normalise_tokens
 
 MATTER_PREFIX = "elsewhere:"
 #: An agency field longer than this is crawl damage (page text), not an agency's name.
@@ -40,10 +41,26 @@ class Matter:
     how: str
     legal: str
     ward_procedures: tuple[str, ...] = ()
+    #: Words that name the other agency's side of a matter ("công ty", "sổ bảo hiểm xã
+    #: hội"): with them, the matter beats any ward procedure of ``overrides_groups`` the
+    #: question's other words match ("công ty tạm ngừng kinh doanh" is not a household
+    #: business). Folded; matched on word boundaries.
+    overrides_words: tuple[str, ...] = ()
+    overrides_groups: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return MATTER_PREFIX + self.id
+
+    def overrides(self, folded_text: str, group: str, folded_names: str = "") -> bool:
+        """Whether ``folded_text`` (``" ".join(normalise_tokens(text))``) names this
+        matter's side of a question about a ward procedure of ``group``, whose own names
+        (``folded_names``) do not contain those words: a ward procedure that is itself
+        about them ("văn phòng đại diện của hợp tác xã") stays the ward's."""
+        if group not in self.overrides_groups:
+            return False
+        padded, names = f" {folded_text} ", f" {folded_names} "
+        return any(f" {w} " in padded and f" {w} " not in names for w in self.overrides_words)
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,14 @@ class Scope:
     def get(self, key: str) -> OutOfScope | None:
         return self._by_key().get(key)
 
+    def overriding(self, text: str, entry: SearchEntry) -> Matter | None:
+        """The matter whose override words ``text`` says, against ward procedure ``entry``."""
+        folded = " ".join(normalise_tokens(text))
+        # The official name only: a card's situations may mention the other side
+        # ("chuyển sang thành lập doanh nghiệp") without the procedure being about it.
+        names = " ".join(normalise_tokens(entry.name))
+        return next((m for m in self.matters if m.overrides(folded, entry.group, names)), None)
+
     def _by_key(self) -> Mapping[str, OutOfScope]:
         items: list[OutOfScope] = [*self.matters, *self.national]
         return {item.key: item for item in items}
@@ -144,6 +169,10 @@ def load_scope(data_dir: Path) -> Scope:
             how=m.get("how", ""),
             legal=m["legal"],
             ward_procedures=tuple(m.get("ward_procedures") or ()),
+            overrides_words=tuple(
+                " ".join(normalise_tokens(w)) for w in (m.get("overrides") or {}).get("words", ())
+            ),
+            overrides_groups=tuple((m.get("overrides") or {}).get("groups", ())),
         )
         for m in raw["matters"]
     )

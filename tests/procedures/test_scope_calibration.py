@@ -28,7 +28,9 @@ def finder() -> ProcedureFinder:
     aliases = yaml.safe_load((DATA / "procedures" / "aliases.yml").read_text(encoding="utf-8"))
     aliases = aliases.get("aliases", aliases)
     procedures = [
-        make_procedure(r["code"], r["name"], aliases=list(aliases.get(r["code"], ())))
+        make_procedure(
+            r["code"], r["name"], aliases=list(aliases.get(r["code"], ())), group=r["group"]
+        )
         for r in records
     ]
     return ProcedureFinder(
@@ -116,3 +118,40 @@ def test_near_misses_stay_ward_procedures(question: str, code: str) -> None:
     assert (isinstance(result, Found) and result.procedure.code == code) or (
         isinstance(result, Ambiguous) and code in {c.code for c in result.candidates}
     ), (question, result)
+
+
+@pytest.mark.parametrize(
+    ("question", "matter"),
+    [
+        # The other agency's own words beside a ward procedure's words: the matter decides.
+        ("công ty cổ phần của tôi muốn tạm ngừng hoạt động 6 tháng thì báo ở đâu",
+         "company_registration"),
+        ("doanh nghiệp tư nhân giải thể làm ở đâu", "company_registration"),
+        ("sổ bhxh của tôi in sai tên đệm, sửa ở đâu", "social_insurance"),
+        ("báo mất hộ chiếu xong rồi thì làm lại hộ chiếu mới ở đâu", "passport"),
+        ("sổ đỏ cũ rách nát muốn đổi sang sổ hồng mới", "land_certificate_exchange"),
+        ("công chứng hợp đồng mua nhà ở văn phòng công chứng hết bao nhiêu", "notary"),
+        ("quán ăn của tôi đến kỳ nộp tờ khai thuế thì nộp cho ai", "household_business_tax"),
+    ],
+)  # fmt: skip
+def test_the_other_agencys_words_override_a_ward_procedure(question: str, matter: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), result
+    assert getattr(result.matter, "id", None) == matter
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("hộ kinh doanh tạm ngừng 3 tháng thì làm sao", "1.001570"),
+        ("giấy khai sinh của con ghi sai tên đệm, sửa thế nào", "1.004859"),
+        ("em bị mất hộ chiếu, trình báo ở công an phường cần gì", "1.010386"),
+        ("nhà chưa có sổ đỏ, làm sổ lần đầu cần gì", "1.013978"),
+        ("chứng thực bản sao sổ hộ khẩu mất bao nhiêu tiền", "2.000815"),
+        ("mở quán ăn có phải đăng ký hộ kinh doanh không", "1.001612"),
+    ],
+)
+def test_without_those_words_the_ward_procedure_stays(question: str, code: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, Found), result
+    assert result.procedure.code == code
