@@ -236,6 +236,11 @@ RANKER         := $(CURDIR)/$(ACT_PY) -m actions.procedures.rank_cli
 eval: $(ACT_ENV)/.installed var/procedures.db $(MODEL) ## Intent accuracy, procedure top-1/3 of the deployed pipeline (QUESTIONS=file.csv)
 	$(RASA_PY) -m bot.evaluation.evaluate --model $(MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name ours
 
+.PHONY: eval-replay
+eval-replay: $(ACT_ENV)/.installed var/procedures.db ## Rank again with the intents of the last `make eval` on QUESTIONS: a change of the actions alone, in seconds
+	$(RASA_PY) -m bot.evaluation.evaluate --model $(MODEL) --questions $(QUESTIONS) --ranker "$(RANKER)" --out var/eval --name ours \
+		--replay var/eval/results-ours-$(basename $(notdir $(QUESTIONS))).json
+
 $(BASELINE_MODEL): $(RASA_ENV)/.installed tests/nlu/baseline_config.yml $(shell find data/nlu -type f)
 	@mkdir -p models
 	$(RASA) train nlu --config tests/nlu/baseline_config.yml --nlu data/nlu --out models --fixed-model-name baseline

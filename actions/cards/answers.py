@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from actions.cards.schema import Card, Case, Form, OfficeKind
+import yaml
+
+from actions.cards.schema import Card, Case, Form, OfficeKind, Paper
 from actions.phrasebook import Phrasebook
-from actions.procedures.answers import Topic
+from actions.procedures.answers import CHANNEL_ORDER, Topic
 from actions.text import content_segments, normalise_tokens
 
 MESSAGE_CHARS = 700
@@ -78,12 +83,56 @@ def case_from_words(card: Card, text: str) -> Case | None:
     third of the words that tell the cases apart), none when two fit equally."""
     if len(card.cases) < 2 or not text:
         return None
-    tokens = normalise_tokens(text)
+    tokens = with_classes(normalise_tokens(text))
     if any(case.words for case in card.cases):
         # Curated phrases supersede the title heuristic, which reads one shared word
         # ("mất" in "bố tôi vừa mất") as the "Mất đã lâu" case.
-        return _case_from_phrases(card, tokens)
+        clauses = [with_classes(normalise_tokens(c)) for c in _CLAUSE_BREAK.split(text)]
+        return _case_from_phrases(card, tokens, clauses)
     return _case_from_titles(card, tokens)
+
+
+_CLASSES_PATH = Path(__file__).with_name("word_classes.yml")
+#: Where a clause ends: a phrase read with gaps never spans two clauses.
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n]+")
+#: Words a phrase of at least ``GAPPED_MIN`` words may have between its own words, in all,
+#: when no phrase is said as written: "sinh bé được 5 hôm ở bệnh viện" says "sinh ở bệnh
+#: viện".
+MAX_GAP = 4
+GAPPED_MIN = 3
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> tuple[frozenset[str], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    with _CLASSES_PATH.open(encoding="utf-8") as handle:
+        raw: dict[str, Any] = yaml.safe_load(handle)
+    locatives = frozenset(t for w in raw["locatives"] for t in normalise_tokens(str(w)))
+    members = [
+        (tuple(normalise_tokens(str(word))), tuple(normalise_tokens(str(name))))
+        for name, words in raw["classes"].items()
+        for word in words
+    ]
+    # The longest member first: "nhật bản" before "nhật".
+    return locatives, tuple(sorted(members, key=lambda m: -len(m[0])))
+
+
+def with_classes(tokens: list[str]) -> list[str]:
+    """``tokens`` with a place named after a locative word replaced by its class
+    (word_classes.yml): "mat o phap" -> "mat o nuoc ngoai"."""
+    locatives, members = _word_classes()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        member = None
+        if out and out[-1] in locatives:
+            member = next((m for m in members if tuple(tokens[i : i + len(m[0])]) == m[0]), None)
+        if member is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            out += member[1]
+            i += len(member[0])
+    return out
 
 
 def phrase_tokens(phrase: str) -> list[str]:
@@ -92,7 +141,7 @@ def phrase_tokens(phrase: str) -> list[str]:
     out: list[str] = []
     for word in phrase.split():
         out += [word] if BELOW.fullmatch(word) else normalise_tokens(word)
-    return out
+    return with_classes(out)
 
 
 def _same(wanted: str, token: str) -> bool:
@@ -101,27 +150,66 @@ def _same(wanted: str, token: str) -> bool:
     return wanted == token
 
 
-def _case_from_phrases(card: Card, tokens: list[str]) -> Case | None:
-    spans: list[tuple[int, int, Case]] = []
+def _exact_spans(wanted: list[str], tokens: list[str]) -> list[tuple[int, int]]:
+    size = len(wanted)
+    return [
+        (i, i + size)
+        for i in range(len(tokens) - size + 1)
+        if size and all(_same(w, t) for w, t in zip(wanted, tokens[i : i + size], strict=True))
+    ]
+
+
+def _gapped_spans(wanted: list[str], tokens: list[str]) -> list[tuple[int, int]]:
+    """Where ``wanted`` is said in order with at most ``MAX_GAP`` other words between its
+    words in all, none of them a negation ("sinh không phải ở bệnh viện" says no hospital)."""
+    if len(wanted) < GAPPED_MIN:
+        return []
+    spans = []
+    for start, token in enumerate(tokens):
+        if not _same(wanted[0], token):
+            continue
+        at, budget = start, MAX_GAP
+        for word in wanted[1:]:
+            at += 1
+            while at < len(tokens) and not _same(word, tokens[at]) and budget > 0:
+                if tokens[at] in NEGATIONS:
+                    budget = -1
+                    break
+                at, budget = at + 1, budget - 1
+            if budget < 0 or at >= len(tokens) or not _same(word, tokens[at]):
+                break
+        else:
+            spans.append((start, at + 1))
+    return spans
+
+
+def _scores(
+    card: Card, tokens: list[str], find: Callable[[list[str], list[str]], list[tuple[int, int]]]
+) -> dict[str, int]:
+    spans: list[tuple[int, int, int, Case]] = []
     for case in card.cases:
         for phrase in case.words:
             wanted = phrase_tokens(phrase)
-            size = len(wanted)
-            spans += [
-                (i, i + size, case)
-                for i in range(len(tokens) - size + 1)
-                if size
-                and all(_same(w, t) for w, t in zip(wanted, tokens[i : i + size], strict=True))
-            ]
+            spans += [(s, e, len(wanted), case) for s, e in find(wanted, tokens)]
     scores: dict[str, int] = {}
-    for start, end, case in spans:
+    for start, end, size, case in spans:
         # The longest reading wins where phrases overlap: "xây nhà thờ họ" is the "nhà thờ
         # họ" of a place of worship, not the "xây nhà" of a house.
-        inside_longer = any(s < end and start < e and e - s > end - start for s, e, _ in spans)
+        inside_longer = any(s < end and start < e and n > size for s, e, n, _ in spans)
         # "chưa có thẻ căn cước" does not state the has-a-card case "có thẻ căn cước".
         negated = start > 0 and tokens[start - 1] in NEGATIONS
         if not (inside_longer or negated):
-            scores[case.id] = scores.get(case.id, 0) + end - start
+            scores[case.id] = scores.get(case.id, 0) + size
+    return scores
+
+
+def _case_from_phrases(card: Card, tokens: list[str], clauses: list[list[str]]) -> Case | None:
+    scores = _scores(card, tokens, _exact_spans)
+    if not scores:
+        # No phrase said as written: one said with a few words inside, clause by clause.
+        for clause in clauses:
+            for case_id, score in _scores(card, clause, _gapped_spans).items():
+                scores[case_id] = scores.get(case_id, 0) + score
     # A question naming several cases ("chuyển mục đích, giao đất, thuê đất") states none:
     # asking costs one button, the wrong case's papers cost a second trip to the desk.
     if len(scores) != 1:
@@ -152,6 +240,15 @@ def _best(card: Card, scores: dict[str, int]) -> Case | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return card.case(ranked[0][0])
+
+
+def common_papers(card: Card) -> tuple[Paper, ...]:
+    """The papers every case of ``card`` lists (same name, same kind), in the first case's
+    order: what the citizen needs whatever the case."""
+    if len(card.cases) < 2:
+        return ()
+    rest = [{(p.name, p.kind) for p in case.papers} for case in card.cases[1:]]
+    return tuple(p for p in card.cases[0].papers if all((p.name, p.kind) in r for r in rest))
 
 
 def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:
@@ -193,10 +290,21 @@ CARD_TOPICS = frozenset(
 
 
 class CardComposer:
-    def __init__(self, phrases: Phrasebook, offices: OfficeLookup, source_url: str) -> None:
+    def __init__(
+        self,
+        phrases: Phrasebook,
+        offices: OfficeLookup,
+        source_url: str,
+        channel_kinds: Sequence[str] = (),
+    ) -> None:
         self._p = phrases
         self._offices = offices
         self._source_url = source_url
+        #: How the record says one may file ("in_person", "online", "post"): a card that
+        #: cannot be filed online says how it can.
+        self._channel_kinds = tuple(
+            sorted(dict.fromkeys(channel_kinds), key=lambda k: CHANNEL_ORDER.get(k, 9))
+        )
 
     @staticmethod
     def handles(topic: Topic, card: Card) -> bool:
@@ -259,16 +367,19 @@ class CardComposer:
             return ""
         return self._p.text("utter_card_case_label", case=case.title)
 
-    def _papers(self, case: Case) -> str:
-        lines = [
+    def _paper_lines(self, papers: Sequence[Paper]) -> str:
+        return "\n".join(
             self._p.text(
                 "utter_card_line_paper",
                 number=i,
                 name=paper.name,
                 kind=self._p.text(f"utter_card_kind_{paper.kind}"),
             )
-            for i, paper in enumerate(case.papers, start=1)
-        ]
+            for i, paper in enumerate(papers, start=1)
+        )
+
+    def _papers(self, case: Case) -> str:
+        lines = [self._paper_lines(case.papers)]
         if case.note:
             lines.append(self._p.text("utter_line_fee_note", note=case.note))
         return "\n".join(lines)
@@ -299,6 +410,18 @@ class CardComposer:
         )
         if card.online:
             line += "\n" + self._p.text("utter_card_line_online", url=self._source_url)
+        elif self._channel_kinds:
+            # The card's reviewed "not online" wins over an online row of the record.
+            labels = [
+                self._p.text(f"utter_label_channel_{kind}")
+                for kind in self._channel_kinds
+                if kind != "online" and self._p.has(f"utter_label_channel_{kind}")
+            ]
+            if labels:
+                separator = self._p.text("utter_label_list_separator")
+                line += "\n" + self._p.text(
+                    "utter_line_summary_channels", channels=separator.join(labels)
+                )
         return line
 
     def _ask_case(self, card: Card, topic: Topic) -> CardReply:
@@ -316,7 +439,24 @@ class CardComposer:
             }
             for case in card.cases
         )
-        text = self._p.text("utter_card_ask_case", title=card.title, question=card.case_question)
+        shared = common_papers(card)
+        if shared and self._p.has("utter_card_ask_case_common"):
+            # What every case needs is said now: the citizen can start gathering it, and a
+            # question about one of those papers is answered without the case.
+            text = self._p.text(
+                "utter_card_ask_case_common",
+                title=card.title,
+                paper_lines=self._paper_lines(shared),
+                question=card.case_question,
+            )
+        elif shared:
+            # A model trained before that template existed sends a domain without it.
+            question = f"{self._paper_lines(shared)}\n{card.case_question}"
+            text = self._p.text("utter_card_ask_case", title=card.title, question=question)
+        else:
+            text = self._p.text(
+                "utter_card_ask_case", title=card.title, question=card.case_question
+            )
         return CardReply(split_message(text), buttons, asked_case=True)
 
     def _overview(self, card: Card) -> CardReply:

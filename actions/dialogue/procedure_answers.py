@@ -27,7 +27,7 @@ from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import AnswerComposer, Topic
 from actions.procedures.aspects import topics_asked
-from actions.procedures.confidence import answer_without_intent
+from actions.procedures.confidence import answer_without_intent, topics_without_intent
 from actions.procedures.finder import (
     Ambiguous,
     Found,
@@ -204,7 +204,10 @@ class ProcedureAnswerAction(Action, ABC):
         procedure = found.procedure
         card = self._cards().get(procedure.code)
         cards = CardComposer(
-            phrases, office_lookup(phrases, offices, ward_name), procedure.source_url
+            phrases,
+            office_lookup(phrases, offices, ward_name),
+            procedure.source_url,
+            [c.kind for c in procedure.channels],
         )
         records = AnswerComposer(phrases, office, ward_name, offices=offices)
         messages: list[Message] = []
@@ -357,6 +360,8 @@ class AnswerOutOfScope(ProcedureAnswerAction):
     what the assistant can help with. The two-stage fallback asks the same first."""
 
     topic = Topic.OVERVIEW
+    #: The reply when the message names neither a ward procedure nor a matter elsewhere.
+    nothing_named = "utter_out_of_scope"
 
     def name(self) -> str:
         return "action_answer_out_of_scope"
@@ -376,6 +381,18 @@ class AnswerOutOfScope(ProcedureAnswerAction):
                 return self.plan_elsewhere(answer, repository, tracker)
             if isinstance(answer, Found):
                 offices = repository.get_offices(get_settings().code)
-                topics = topics_asked(text, topic)
+                # No intent: the words say what is asked (eligibility leads, if asked).
+                topics = topics_without_intent(text)
                 return self.plan_found(phrases, tracker, topics, answer, office, offices)
-        return Plan([Message("utter_out_of_scope")], [])
+        return Plan([Message(self.nothing_named)], [])
+
+
+class AnswerYesOrNoOutsideAQuestion(AnswerOutOfScope):
+    """A yes or no when the bot asked nothing. Accents folded, "vắng" is "vâng" (yes):
+    "tạm vắng thì sao" may read as a yes, so a message that plainly names a procedure is
+    answered; a bare "vâng" gets the offer of more help."""
+
+    nothing_named = "utter_anything_else"
+
+    def name(self) -> str:
+        return "action_answer_yes_or_no"

@@ -6,6 +6,7 @@ built from the domain's line templates (see ``actions.phrasebook``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -16,7 +17,13 @@ from typing import Any
 import yaml
 
 from actions.phrasebook import Phrasebook
-from actions.procedures.models import Procedure, RequiredDocument, SubmissionChannel, WardOffice
+from actions.procedures.models import (
+    LegalBasis,
+    Procedure,
+    RequiredDocument,
+    SubmissionChannel,
+    WardOffice,
+)
 from actions.procedures.repository import OfficeView
 from actions.text import fold
 
@@ -89,6 +96,43 @@ def display_name(name: str) -> str:
         return name
     head = name.split(";", 1)[0]
     return head if 20 <= len(head) <= NAME_CHARS else shorten(name, NAME_CHARS)
+
+
+# A line of the portal's "Yêu cầu, điều kiện" that starts an item of its own: a bullet
+# ("-", "+", "•") or a numbered or lettered item ("1.", "2)", "a)", "b.").
+_ITEM_START = re.compile(r"^(?:[-+•*]|\d{1,2}[.)]|[a-zđ][.)])\s")
+_SENTENCE_END = (".", ":", ";", "!", "?")
+_BULLETS = "-+•* "
+# A legal text's number ("27/2022/NĐ-CP", "47/2014/QH13"), however the record words it.
+_LEGAL_NUMBER = re.compile(r"\d+/\d{4}/[\w-]+")
+
+
+def condition_items(conditions: str) -> list[str]:
+    """The items of a record's conditions. The portal wraps long items mid-sentence, so a
+    line continues the previous one unless it starts an item, or the previous one ended a
+    sentence and this one starts with a capital. A line that is only a number is a page
+    number of the PDF the text was copied from."""
+    items: list[str] = []
+    for raw in conditions.split("\n"):
+        line = " ".join(raw.split())
+        if not line.strip(_BULLETS) or line.isdigit():
+            continue
+        wrapped = bool(items) and (not items[-1].endswith(_SENTENCE_END) or line[0].islower())
+        if wrapped and not _ITEM_START.match(line):
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            items.append(line.lstrip(_BULLETS) if line[0] in _BULLETS else line)
+    return items
+
+
+def cited_basis(conditions: str, bases: Sequence[LegalBasis]) -> LegalBasis | None:
+    """The legal basis the conditions cite by number, else the record's first one."""
+    cited = {fold(n) for n in _LEGAL_NUMBER.findall(conditions)}
+    for basis in bases:
+        numbers = _LEGAL_NUMBER.findall(f"{basis.number or ''} {basis.title}")
+        if cited & {fold(n) for n in numbers}:
+            return basis
+    return bases[0] if bases else None
 
 
 class Topic(str, Enum):
@@ -395,19 +439,24 @@ class AnswerComposer:
         )
 
     def _conditions(self, procedure: Procedure) -> Reply:
-        """Eligibility as the record states it, with the first legal text it rests on."""
+        """Eligibility as the record states it, with the legal text it rests on: the one the
+        conditions themselves cite, else the record's first (number and title, so that the
+        citizen can look it up). A record that states none says so, no more."""
         if not procedure.conditions:
             return Reply("utter_answer_no_conditions", self._base(procedure))
         lines = [
-            self._p.text("utter_line_bullet", text=shorten(line.lstrip("-+• "), DETAIL_CHARS))
-            for line in procedure.conditions.split("\n")
-            if line.strip(" -+•")
+            self._p.text("utter_line_bullet", text=shorten(item, DETAIL_CHARS))
+            for item in condition_items(procedure.conditions)
         ][:MAX_DETAILS]
-        legal = procedure.legal_bases[0].title if procedure.legal_bases else ""
-        values = self._base(procedure) | {
-            "condition_lines": "\n".join(lines),
-            "legal": shorten(legal, DOCUMENT_CHARS),
-        }
+        basis = cited_basis(procedure.conditions, procedure.legal_bases)
+        if basis is None:
+            legal = self._p.text("utter_label_not_updated")
+        elif basis.number and not _LEGAL_NUMBER.findall(basis.title):
+            # The title alone when it already carries its number ("Thông tư 10/2014/TT-BCA …").
+            legal = shorten(f"{basis.number} — {basis.title}", DOCUMENT_CHARS)
+        else:
+            legal = shorten(basis.title, DOCUMENT_CHARS)
+        values = self._base(procedure) | {"condition_lines": "\n".join(lines), "legal": legal}
         return Reply("utter_answer_conditions", values)
 
     def _steps_full(self, procedure: Procedure) -> Reply:

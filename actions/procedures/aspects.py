@@ -11,12 +11,7 @@ from actions.procedures.answers import Topic
 from actions.text import topic_cues
 
 #: Answers in one reply, at most: more would be a wall of text.
-MAX_TOPICS = 3
-_ORDER = [Topic(name) for name in topic_cues.TOPIC_ORDER]
-#: Intents without cue words of their own that still take the others along: "các bước thế
-#: nào, mất bao lâu" gets the steps, then the duration. Follow-ups (more details, every
-#: step) continue the previous answer and take nothing along.
-_WITH_OTHERS = frozenset({Topic.STEPS, Topic.LEGAL_BASIS})
+MAX_TOPICS = topic_cues.MAX_TOPICS
 
 
 def cued_topics(text: str, primary: Topic | None = None) -> list[Topic]:
@@ -27,13 +22,8 @@ def cued_topics(text: str, primary: Topic | None = None) -> list[Topic]:
 
 
 def topics_asked(text: str, primary: Topic) -> list[Topic]:
-    """The intent's topic first, then the other topics the message asks about.
-
-    A bare overview question that names kinds of answer gets those answers instead.
-    """
-    if primary is Topic.OVERVIEW:
-        return cued_topics(text)[:MAX_TOPICS] or [primary]
-    if primary not in _ORDER and primary not in _WITH_OTHERS:
-        return [primary]
-    cued = cued_topics(text, primary)
-    return ([primary] + [t for t in cued if t is not primary])[:MAX_TOPICS]
+    """The intent's topic first, then the other topics the message asks about
+    (``topic_cues.answer_topics``: a bare overview question that names kinds of answer gets
+    those answers instead; one that asks how to go about it gets the papers too). Follow-ups
+    (more details, every step) continue the previous answer and take nothing along."""
+    return [Topic(name) for name in topic_cues.answer_topics(text, primary.value)]

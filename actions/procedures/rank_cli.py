@@ -36,7 +36,7 @@ from actions.db import procedures_session_factory
 from actions.dialogue.procedure_answers import shipped_cards, shipped_scope
 from actions.procedures.answers import Topic
 from actions.procedures.aspects import cued_topics, topics_asked
-from actions.procedures.confidence import answer_without_intent
+from actions.procedures.confidence import answer_without_intent, topics_without_intent
 from actions.procedures.finder import (
     Ambiguous,
     FindResult,
@@ -57,6 +57,8 @@ PROCEDURE_INTENTS = frozenset(
         "ask_steps_full",
     }
 )  # fmt: skip
+#: The topic each procedure intent's action answers (its rule in data/rules).
+INTENT_TOPICS = {f"ask_{t.value}": t for t in Topic} | {"ask_procedure": Topic.OVERVIEW}
 #: Intents answered without a procedure intent, and their reply when nothing is named.
 INTENT_FREE = {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback"}
 
@@ -83,7 +85,7 @@ def decide(
     """The decision and answered topics of the action the rules run for ``intent``."""
     if intent is None or intent in PROCEDURE_INTENTS:
         decision, codes = decision_of(ProcedureFinder(repository, scope, cards).find(text))
-        return {"decision": decision, "decision_codes": codes, "topics": cued(text)}
+        return {"decision": decision, "decision_codes": codes, "topics": cued(text, intent)}
     if intent not in INTENT_FREE:
         return {"decision": "other", "decision_codes": [], "topics": []}
     office = repository.get_office(get_settings().code)
@@ -93,13 +95,22 @@ def decide(
     if answer is None:
         return {"decision": INTENT_FREE[intent], "decision_codes": [], "topics": []}
     decision, codes = decision_of(answer)
-    # AnswerOutOfScope answers the topics the words ask for, else an overview.
-    topics = [t.value for t in topics_asked(text, Topic.OVERVIEW)] if decision == "found" else []
+    # AnswerOutOfScope answers the topics the words ask for (eligibility first), else
+    # an overview.
+    topics = [t.value for t in topics_without_intent(text)] if decision == "found" else []
     return {"decision": decision, "decision_codes": codes, "topics": topics}
 
 
-def cued(text: str) -> list[str]:
-    return [t.value for t in cued_topics(text)]
+def cued(text: str, intent: str | None = None) -> list[str]:
+    """The topics the procedure action for ``intent`` answers, as the action computes them
+    (aspects.topics_asked): beside an intent's topic secondary cues count too, and at most
+    MAX_TOPICS are answered."""
+    primary = INTENT_TOPICS.get(intent or "")
+    if primary is None:
+        return [t.value for t in cued_topics(text)]
+    # The intent's own topic is listed only when its words ask it too, as before.
+    words = cued_topics(text)
+    return [t.value for t in topics_asked(text, primary) if t is not primary or t in words]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,6 +24,8 @@ from actions.text.folding import follow_up_words
 
 # A national procedure code ("1.001193", "2.000513") typed by staff at the counter.
 _CODE = re.compile(r"\b\d\.\d{6}\b")
+# Punctuation that ends a clause: no word pair of the question spans it.
+_CLAUSE_END = re.compile(r"[,.;:!?()\n]+")
 # Every national record's name starts with "Thủ tục"; it says nothing about which one.
 _NAME_PREFIX = ("thu", "tuc")
 
@@ -48,6 +50,24 @@ class Resolution:
     @property
     def best(self) -> Match | None:
         return self.matches[0] if self.matches else None
+
+
+@dataclass(frozen=True)
+class Contest:
+    """What a challenger explains of a question that an incumbent does not, and back.
+
+    A candidate's score says how much of ITS phrase the question covers; this says how
+    much of the QUESTION each explains: "giấy phép kinh doanh vận tải" and "đăng ký hộ
+    kinh doanh" both cover "giấy phép kinh doanh", only the first explains "vận tải".
+    Weights are the inverse document frequencies of the question's own words and word
+    pairs (question words, stop words and follow-up words left out).
+    """
+
+    gained: float
+    lost: float
+    #: The known word pairs of the question only the challenger explains: a pair is what
+    #: makes the difference a name rather than a scattered word ("kiện" in "điều kiện").
+    gained_pairs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +150,10 @@ class ProcedureResolver:
             )
             for entry, feature_sets in raw
         ]
+        self._features_of = {
+            item.entry.code: frozenset().union(*(p.features for p in item.phrases))
+            for item in self._index
+        }
 
     @property
     def min_score(self) -> float:
@@ -178,13 +202,19 @@ class ProcedureResolver:
         "thế còn hộ chiếu thì sao" asked about đăng ký tạm trú has stray words ("ho",
         "chieu"): it is about something else, not a follow-up on tạm trú.
         """
-        words = [t for s in content_segments(normalise_tokens(text)) for t in self._correct(s)]
+        small = follow_up_words()
+        # Follow-up words go before typo correction, which reads "photo" as another word.
+        words = [
+            t
+            for s in content_segments(normalise_tokens(text))
+            for t in self._correct([w for w in s if w not in small])
+        ]
         known: set[str] = set()
         item = next((i for i in self._index if code and i.entry.code == code), None)
         if item is not None:
             for phrase in item.phrases:
                 known.update(f for f in phrase.features if " " not in f)
-        return [w for w in words if w not in known and w not in follow_up_words()]
+        return [w for w in words if w not in known and w not in small]
 
     def weight(self, word: str) -> float:
         """The inverse document frequency of a folded word (0 when unknown)."""
@@ -203,6 +233,33 @@ class ProcedureResolver:
                 if " " not in feat:
                     words[feat] = self._idf[feat]
         return words
+
+    def _evidence(self, text: str) -> set[str]:
+        """The question's features that can tell procedures apart: known words other than
+        follow-up words ("con", "người", "thế"), and known word pairs within one clause
+        ("25 tuổi, đi đổi" says no "tuổi đi")."""
+        small = follow_up_words()
+        features: set[str] = set()
+        for clause in _CLAUSE_END.split(text):
+            features |= _query_features(clause, self._correct)
+        return {f for f in features if f in self._idf and (" " in f or f not in small)}
+
+    def explained(self, text: str, code: str) -> dict[str, float]:
+        """The question's words and word pairs that procedure ``code``'s names contain,
+        with their weights (see ``Contest``)."""
+        own = self._features_of.get(code, frozenset())
+        return {f: self._idf[f] for f in self._evidence(text) & own}
+
+    def contest(self, text: str, challenger: str, incumbent: str) -> Contest:
+        """What ``challenger`` explains of ``text`` that ``incumbent`` does not, and back."""
+        evidence = self._evidence(text)
+        theirs = evidence & self._features_of.get(challenger, frozenset())
+        ours = evidence & self._features_of.get(incumbent, frozenset())
+        return Contest(
+            gained=sum(self._idf[f] for f in theirs - ours),
+            lost=sum(self._idf[f] for f in ours - theirs),
+            gained_pairs=tuple(sorted(f for f in theirs - ours if " " in f)),
+        )
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Candidates best first, each scored in [0, 1]."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,6 +25,24 @@ _MARKERS_PATH = Path(__file__).with_name("variants.yml")
 Phrase = tuple[str, ...]
 
 
+# "15 tuổi", "9 tháng tuổi": the age a question states, in folded words.
+_AGE_UNIT = "tuoi"
+_MONTHS = "thang"
+
+
+def stated_ages(tokens: Sequence[str]) -> tuple[int, ...]:
+    """The ages in years a question states ("con 15 tuổi" -> 15; "bé 9 tháng tuổi" -> 0)."""
+    ages = []
+    for i, token in enumerate(tokens[:-1]):
+        if not token.isdigit():
+            continue
+        if tokens[i + 1] == _AGE_UNIT:
+            ages.append(int(token))
+        elif tokens[i + 1] == _MONTHS and tuple(tokens[i + 2 : i + 3]) == (_AGE_UNIT,):
+            ages.append(int(token) // 12)
+    return tuple(ages)
+
+
 @dataclass(frozen=True)
 class Marker:
     key: str
@@ -31,11 +50,30 @@ class Marker:
     cues: tuple[Phrase, ...]
     unless: tuple[Phrase, ...] = ()
     hints: tuple[Phrase, ...] = ()
+    # The ages [low, high) a variant is for ("dưới 14 tuổi"): a stated age inside cues
+    # it, one outside denies it whatever else the question says ("bé nhà tôi 15 tuổi").
+    ages: tuple[int, int] | None = None
+    # The ordinary case among its siblings ("từ đủ 14 tuổi trở lên"): not a special
+    # case the question must ask for, so a name carrying it counts as unmarked unless
+    # the question says it.
+    ordinary: bool = False
+
+    def _in_age(self, tokens: Sequence[str]) -> bool | None:
+        """Whether a stated age is in this marker's range; None when none applies."""
+        if self.ages is None:
+            return None
+        ages = stated_ages(tokens)
+        if not ages:
+            return None
+        low, high = self.ages
+        return any(low <= age < high for age in ages)
 
     def _denied(self, tokens: Sequence[str]) -> bool:
-        return any(_contains(tokens, u) for u in self.unless)
+        return self._in_age(tokens) is False or any(_contains(tokens, u) for u in self.unless)
 
     def cued_by(self, tokens: Sequence[str]) -> bool:
+        if self._in_age(tokens):
+            return True
         return any(_contains(tokens, c) for c in self.cues) and not self._denied(tokens)
 
     def hinted_by(self, tokens: Sequence[str]) -> bool:
@@ -44,6 +82,19 @@ class Marker:
 
 def _phrases(texts: Iterable[str]) -> tuple[Phrase, ...]:
     return tuple(p for p in (tuple(normalise_tokens(str(t))) for t in texts) if p)
+
+
+def _placed(spec: dict[str, Any]) -> list[str]:
+    """Cues made of a place word and a country ("ở Pháp", "bên Nhật", "người Mỹ"): the
+    bare country name is often an ordinary word once folded ("pháp" in "pháp luật")."""
+    return [f"{word} {place}" for place in spec.get("places", ()) for word in spec["place_words"]]
+
+
+def _ages(spec: dict[str, int] | None) -> tuple[int, int] | None:
+    """``{from: 14}`` / ``{below: 14}`` as a half-open range of years."""
+    if not spec:
+        return None
+    return int(spec.get("from", 0)), int(spec.get("below", 200))
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +106,11 @@ def markers() -> tuple[Marker, ...]:
         Marker(
             key,
             _phrases(spec["name"]),
-            _phrases(spec["cues"]),
+            _phrases([*spec["cues"], *_placed(spec)]),
             _phrases(spec.get("unless", ())),
             _phrases(spec.get("hints", ())),
+            _ages(spec.get("ages")),
+            bool(spec.get("ordinary", False)),
         )
         for key, spec in raw.items()
     )
@@ -75,17 +128,24 @@ def marks_of_name(name: str) -> frozenset[str]:
     return frozenset(m.key for m in markers() if any(_contains(tokens, f) for f in m.name_forms))
 
 
+@lru_cache(maxsize=1)
+def _connectors() -> tuple[Phrase, ...]:
+    with _MARKERS_PATH.open(encoding="utf-8") as handle:
+        return _phrases(yaml.safe_load(handle).get("connectors", ()))
+
+
 @lru_cache(maxsize=4096)
 def core_of_name(name: str) -> frozenset[str]:
-    """The words of an official name besides its variant markers: what the act is."""
+    """The words of an official name besides its variant markers and the words that join
+    two acts in one name ("kết hợp"): what the act is."""
     tokens = name_tokens(name)
     drop: set[int] = set()
-    for marker in markers():
-        for form in marker.name_forms:
-            n = len(form)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i : i + n]) == form:
-                    drop.update(range(i, i + n))
+    forms = [f for marker in markers() for f in marker.name_forms]
+    for form in [*forms, *_connectors()]:
+        n = len(form)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == form:
+                drop.update(range(i, i + n))
     return frozenset(t for i, t in enumerate(tokens) if i not in drop)
 
 
@@ -120,6 +180,32 @@ def says_name(text: str, name: str, *, min_words: int = 3) -> bool:
     )
 
 
+def denies_name(text: str, name: str, *, min_words: int = 3) -> bool:
+    """Whether ``text`` says the whole official ``name`` only as what was not done
+    ("chưa đăng ký kết hôn"): it describes the citizen's situation, it is not asked for."""
+    phrase = name_tokens(name)
+    if len(phrase) < min_words:
+        return False
+    tokens = normalise_tokens(text)
+    n = len(phrase)
+    said = [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase]
+    return bool(said) and all(i > 0 and tokens[i - 1] in _negations() for i in said)
+
+
+# How many words after "chưa", "không" a negation covers ("chưa cưới", "chưa đăng ký").
+NEGATED_SPAN = 2
+
+
+def negated_words(text: str) -> frozenset[str]:
+    """The negation words of ``text`` and the few words each denies ("tụi em chưa cưới":
+    chưa, cưới): a procedure matched by nothing else is what the citizen has not done."""
+    tokens = normalise_tokens(text)
+    negations = _negations()
+    return frozenset(
+        w for i, t in enumerate(tokens) if t in negations for w in tokens[i : i + 1 + NEGATED_SPAN]
+    )
+
+
 def cued_marks(text: str) -> frozenset[str]:
     """The variant markers a citizen's question cues."""
     tokens = normalise_tokens(text)
@@ -134,8 +220,16 @@ def hinted_marks(text: str) -> frozenset[str]:
 
 def fit(
     name_marks: frozenset[str], cued: frozenset[str], hinted: frozenset[str] = frozenset()
-) -> tuple[int, int]:
+) -> tuple[float, int]:
     """How well a variant fits the question, larger is better: first the cued markers it
     carries, then (negated) the markers it carries that the question neither cues nor
-    hints at."""
-    return len(name_marks & cued), -len(name_marks - cued - hinted)
+    hints at. An ordinary case's marker is no special case to ask for, and when cued it
+    weighs half a special one: "căn cước hết hạn năm 25 tuổi, đi đổi" is the exchange,
+    though 25 is also the ordinary card's age."""
+    said = name_marks & cued
+    return len(said) - len(said & _ordinary()) / 2, -len(name_marks - cued - hinted - _ordinary())
+
+
+@lru_cache(maxsize=1)
+def _ordinary() -> frozenset[str]:
+    return frozenset(m.key for m in markers() if m.ordinary)

@@ -162,6 +162,95 @@ def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
     return {t: asked[t] for t in TOPIC_ORDER if t in asked}
 
 
+def asks_eligibility(text: str) -> bool:
+    """Whether ``text`` asks whether the citizen may, must or can (the conditions topic's
+    cues, secondary ones included: "có phải đăng ký … không", "có được … không")."""
+    spec = _topics().get("conditions")
+    if spec is None:
+        return False
+    folded = folded_text(text)
+    unless = [(m.start(), m.end() - 1) for u in spec.unless for m in u.finditer(folded)]
+    return bool(
+        _cues_found(folded, spec.cues, unless) or _cues_found(folded, spec.secondary, unless)
+    )
+
+
+@lru_cache(maxsize=1)
+def _how_cues() -> tuple[re.Pattern[str], ...]:
+    with _LEXICON_PATH.open(encoding="utf-8") as handle:
+        raw: dict[str, Any] = yaml.safe_load(handle)
+    return tuple(compile_pattern(str(c)) for c in raw.get("how_cues") or ())
+
+
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n]+")
+
+
+def _names_a_topic(folded: str) -> bool:
+    for spec in _topics().values():
+        unless = [(m.start(), m.end() - 1) for u in spec.unless for m in u.finditer(folded)]
+        if _cues_found(folded, spec.cues + spec.secondary, unless):
+            return True
+    return False
+
+
+def asks_how(text: str) -> bool:
+    """Whether ``text`` asks how to go about it ("thủ tục thế nào", "làm sao"): a clause
+    with a ``how_cues`` pattern of lexicon.yml and no topic's cue ("phí làm giám hộ thế
+    nào" asks the fee, "tờ khai điền thế nào" the form)."""
+    for clause in _CLAUSE_BREAK.split(text):
+        folded = folded_text(clause)
+        if any(p.search(folded) for p in _how_cues()) and not _names_a_topic(folded):
+            return True
+    return False
+
+
+#: Answers in one reply, at most: more would be a wall of text.
+MAX_TOPICS = 3
+#: Intents without cue words of their own that still take the others along: "các bước thế
+#: nào, mất bao lâu" gets the steps, then the duration. They answer a "how" themselves.
+TAKE_OTHERS = ("steps", "legal_basis")
+
+
+def answer_topics(text: str, primary: str) -> list[str]:
+    """The kinds of answer a message gets, first to last, for the intent's ``primary`` kind
+    ("overview", a topic of TOPIC_ORDER, or another: "steps", "more_details"…).
+
+    The intent's kind first, then the others the words ask for; a bare overview question
+    that names kinds of answer gets those instead. A "how do I go about it" (``asks_how``)
+    is answered with the papers too: a clerk says what to bring. Shared by the action server
+    (actions/procedures/aspects.py) and the NLU report (bot/evaluation/topic_cues_report.py).
+    """
+    how = asks_how(text)
+    if primary == "overview":
+        cued = cued_topics(text)
+        if how and "papers" not in cued:
+            # "Thủ tục thế nào?": what to bring first, then the summary with its choices.
+            return (["papers", *cued] if cued else ["papers", "overview"])[:MAX_TOPICS]
+        return cued[:MAX_TOPICS] or ["overview"]
+    if primary not in TOPIC_ORDER and primary not in TAKE_OTHERS:
+        return [primary]
+    if primary == "conditions" and how and not asks_eligibility(text):
+        # "Làm kiểu gì" read as eligibility without one eligibility word.
+        return ["papers", "conditions"]
+    answers = [primary] + [t for t in cued_topics(text, primary) if t != primary]
+    if how and primary not in TAKE_OTHERS and "papers" not in answers:
+        answers.insert(1, "papers")
+    return answers[:MAX_TOPICS]
+
+
+def without_cues(text: str) -> str:
+    """``text`` folded, without the words any cue pattern matches (every topic's cues and
+    secondary cues, and the how cues): what is left names the matter, not the question.
+    "bn ngày thì xong" keeps "thì xong"; "cần bản chính hay bản sao" keeps "bản sao"."""
+    folded = folded_text(text)
+    patterns = [p for spec in _topics().values() for _, p in spec.cues + spec.secondary]
+    keep = [True] * len(folded)
+    for pattern in (*patterns, *_how_cues()):
+        for match in pattern.finditer(folded):
+            keep[match.start() : match.end()] = [False] * (match.end() - match.start())
+    return " ".join("".join(c if k else " " for c, k in zip(folded, keep, strict=True)).split())
+
+
 def cued_topics(text: str, primary: str | None = None) -> list[str]:
     """The topics whose cues ``text`` contains, in answer order (see ``explain``)."""
     return list(explain(text, primary))

@@ -44,6 +44,8 @@ PROCEDURE_INTENTS = frozenset(
 #: handles a matter (action_answer_out_of_scope, the fallback's ask-affirmation): the
 #: ranker, told the intent, says what they do (actions/procedures/rank_cli.py).
 INTENT_FREE = frozenset({"out_of_scope", FALLBACK_INTENT})
+#: Intents with a reply of their own, whatever procedure the message is about.
+REPLY_INTENTS = frozenset({"complain", "english"})
 #: ``procedure`` values that are no national code: handled by another agency, or none.
 ELSEWHERE = "elsewhere"
 _CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
@@ -107,6 +109,11 @@ class Outcome:
     @property
     def answer_at_once(self) -> bool:
         """The reply the citizen gets first is the right one."""
+        if self.question.intent in REPLY_INTENTS:
+            # A complaint about a birth registration wants the apology and the offer to look
+            # the dossier up; an English question, the English reply (which names the
+            # procedure): not the procedure's papers.
+            return self.intent_ok
         if self.has_code:
             return (
                 self.procedure_answered
@@ -190,6 +197,20 @@ def parse_all(model: Path, texts: Sequence[str]) -> list[dict[str, object]]:
         return [await agent.parse_message(text) for text in texts]
 
     return asyncio.run(run())
+
+
+def replayed(results: Path, texts: Sequence[str]) -> list[dict[str, object]]:
+    """The parses of an earlier run (``results-*.json``), as ``parse_all`` returns them."""
+    rows = json.loads(results.read_text(encoding="utf-8"))["rows"]
+    if [r["text"] for r in rows] != list(texts):
+        raise SystemExit(f"{results} was run on other questions")
+    return [
+        {
+            "intent": {"name": r["predicted"], "confidence": r["confidence"]},
+            "intent_ranking": [{"name": r.get("classifier", r["predicted"])}],
+        }
+        for r in rows
+    ]
 
 
 def rank_all(
@@ -444,6 +465,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("var/eval"), help="results folder")
     parser.add_argument("--name", default="ours", help="label of this run in titles/files")
+    parser.add_argument(
+        "--replay",
+        type=Path,
+        help="a results-*.json of an earlier run on the same questions: reuse its intents "
+        "(no model loaded) and rank again, to measure a change of the actions alone",
+    )
     args = parser.parse_args(argv)
 
     questions = read_questions(args.questions)
@@ -456,13 +483,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"left out {len(questions) - len(kept)} questions equal to training examples")
         questions = kept
     texts = [q.text for q in questions]
-    parsed = parse_all(args.model, texts)
+    parsed = replayed(args.replay, texts) if args.replay else parse_all(args.model, texts)
     rankings = rank_all(args.ranker, texts, predicted_intents(parsed))
     outcomes = outcomes_from(questions, parsed, rankings)
     overall = score(outcomes)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    run = f"{args.name}-{args.questions.stem}"
+    run = f"{args.name}{'-replay' if args.replay else ''}-{args.questions.stem}"
     plot = args.out / f"confusion-{run}.png"
     plot_confusion(
         outcomes,
@@ -482,6 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "text": o.question.text,
                         "intent": o.question.intent,
                         "predicted": o.predicted,
+                        "classifier": o.classifier_intent,
                         "confidence": round(o.confidence, 4),
                         "procedure": o.question.procedure,
                         "rank": o.rank,

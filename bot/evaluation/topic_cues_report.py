@@ -94,15 +94,11 @@ def answered_topics(text: str, predicted: str) -> list[str]:
     """The kinds of answer the procedure action gives for ``predicted``, as
     actions/procedures/aspects.py ``topics_asked`` does (that module needs the action
     environment; tests/procedures/test_aspects.py checks the two agree)."""
-    from actions.text.topic_cues import cued_topics
+    from actions.text.topic_cues import answer_topics
 
     primary = predicted.removeprefix("ask_")
-    if primary == "procedure":  # the overview: the topics named instead, if any
-        return cued_topics(text)[:MAX_TOPICS] or ["overview"]
-    if primary not in TOPICS and primary not in ("steps", "legal_basis"):
-        return [primary]
-    cued = cued_topics(text, primary)
-    return ([primary] + [t for t in cued if t != primary])[:MAX_TOPICS]
+    # The overview: the topics named instead, if any (and the papers for a "how").
+    return answer_topics(text, "overview" if primary == "procedure" else primary)
 
 
 def answered(question: Question, predicted: str) -> Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.evaluation.evaluate import (
     predicted_intents,
     rank_all,
     read_questions,
+    replayed,
     report,
     score,
     summary_line,
@@ -158,6 +160,10 @@ FOUND = {"decision": "found", "decision_codes": ["1.001193"]}
         ("out_of_scope", "", "out_of_scope", FOUND, False, False),
         # Other intents run no procedure action, whatever the ranker's codes.
         ("ask_papers", "1.001193", "greet", {"decision": "other"}, False, False),
+        # A complaint or an English question about a procedure wants its own reply.
+        ("complain", "1.001193", "complain", {"decision": "other"}, True, False),
+        ("complain", "1.001193", "ask_papers", FOUND, False, False),
+        ("english", "1.001193", "english", {"decision": "other"}, True, False),
     ],
 )
 def test_answers_given_without_a_procedure_intent_count_as_the_bot_gives_them(
@@ -185,3 +191,21 @@ def test_the_ranker_is_told_each_predicted_intent(tmp_path: Path) -> None:
     intents = predicted_intents(parsed)  # type: ignore[arg-type]
     lines = rank_all(f"{sys.executable} {echo}", ["a", "b"], intents)
     assert [line["decision"] for line in lines] == ["a/out_of_scope", "b/ask_fee"]
+
+
+def test_a_replay_reuses_the_intents_of_the_run_it_names(tmp_path: Path) -> None:
+    results = tmp_path / "results-ours-set.json"
+    rows = [
+        {"text": "a", "predicted": "ask_fee", "classifier": "ask_fee", "confidence": 0.9},
+        {"text": "b", "predicted": "nlu_fallback", "classifier": "ask_papers", "confidence": 0.3},
+    ]
+    results.write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    parsed = replayed(results, ["a", "b"])
+    assert predicted_intents(parsed) == ["ask_fee", "nlu_fallback"]
+    questions = [Question(t, "ask_fee", "", ("dia",)) for t in "ab"]
+    assert [o.classifier_intent for o in outcomes_from(questions, parsed, None)] == [
+        "ask_fee",
+        "ask_papers",
+    ]
+    with pytest.raises(SystemExit, match="other questions"):
+        replayed(results, ["a", "c"])

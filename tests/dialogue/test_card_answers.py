@@ -136,3 +136,37 @@ def test_no_card_message_is_over_700_characters(
     slots = {"procedure_code": CODE, "procedure_case": f"{CODE}#rented_home"}
     messages, _ = run(action, domain, text="cần gì", slots=slots)
     assert all(len(m["text"]) <= 700 for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("online", "kinds", "said", "unsaid"),
+    [
+        # Not online: the ways the record lists, in the usual order.
+        (False, ["post", "in_person"], ["Cách nộp: Trực tiếp, Qua bưu chính"], ["trực tuyến"]),
+        (False, ["in_person"], ["Cách nộp: Trực tiếp"], ["bưu chính", "trực tuyến"]),
+        # The card's reviewed "not online" wins over an online row of the record.
+        (False, ["in_person", "online"], ["Cách nộp: Trực tiếp"], ["Trực tuyến"]),
+        # Online: the online line says it.
+        (True, ["in_person", "online"], ["Có thể nộp trực tuyến"], ["Cách nộp"]),
+    ],
+)
+def test_where_to_file_says_how_the_record_lets_one_file(
+    domain: dict[str, Any], online: bool, kinds: list[str], said: list[str], unsaid: list[str]
+) -> None:
+    from actions.dialogue.procedure_answers import AnswerProcedureSubmission
+
+    record = make_procedure(
+        CODE, "Đăng ký thường trú", aliases=["nhập khẩu"], channels=[channel(k) for k in kinds]
+    )
+    card = CARD.model_copy(
+        update={"online": online, "online_source": CARD.online_source if online else None}
+    )
+    action = AnswerProcedureSubmission(
+        catalogue=provider(InMemoryProcedureRepository([record])),
+        cards=lambda: CardStore({CODE: card}),
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, make_tracker(text="nhập khẩu nộp ở đâu"), domain))
+    text = "\n".join(m["text"] for m in dispatcher.messages)
+    assert all(s in text for s in said), text
+    assert not any(u in text for u in unsaid), text

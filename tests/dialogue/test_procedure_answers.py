@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
     AnswerOutOfScope,
+    AnswerYesOrNoOutsideAQuestion,
     AnswerProcedureFee,
     AnswerProcedureOverview,
     AnswerProcedurePapers,
@@ -172,6 +173,20 @@ def test_out_of_scope_reading_of_a_plainly_named_procedure_answers_it(
     assert SlotSet("procedure_code", code) in events
 
 
+def test_an_eligibility_question_read_as_out_of_scope_leads_with_the_conditions(
+    domain: dict[str, Any],
+) -> None:
+    # The record states no conditions: it says so, then the procedure's overview.
+    messages, events = run(
+        AnswerOutOfScope, domain, text="có phải đăng ký kết hôn không", intent="out_of_scope"
+    )
+    assert [m["response"] for m in messages] == [
+        "utter_answer_no_conditions",
+        "utter_answer_overview",
+    ]
+    assert SlotSet("procedure_code", "1.000894") in events
+
+
 @pytest.mark.parametrize(
     ("text", "response"),
     [
@@ -187,3 +202,20 @@ def test_out_of_scope_stays_out_of_scope_unless_a_procedure_is_plainly_named(
     messages, events = run(AnswerOutOfScope, domain, text=text, intent="out_of_scope")
     assert [m["response"] for m in messages] == [response]
     assert SlotSet("procedure_code", "1.000894") not in events
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response"),
+    [
+        # Folded, "vắng" is "vâng": "tạm vắng thì sao" may read as a yes
+        # (tests/e2e/test_intent_free.py); a procedure named is answered.
+        ("vâng, đăng ký kết hôn thì sao nhỉ", "affirm", "utter_answer_overview"),
+        ("vâng", "affirm", "utter_anything_else"),
+        ("không ạ", "deny", "utter_anything_else"),
+    ],
+)
+def test_a_yes_or_no_outside_a_question_answers_a_procedure_it_names(
+    domain: dict[str, Any], text: str, intent: str, response: str
+) -> None:
+    messages, _ = run(AnswerYesOrNoOutsideAQuestion, domain, text=text, intent=intent)
+    assert messages[0]["response"] == response

@@ -277,3 +277,99 @@ def test_fee_set_by_a_legal_text_without_its_template_is_not_shown_as_an_amount(
     )
     lines = composer.compose(Topic.FEE, procedure).values["fee_lines"]
     assert lines == "• Trực tiếp: chưa có thông tin, anh/chị vui lòng hỏi cán bộ"
+
+
+# -- conditions (eligibility) ----------------------------------------------------------
+
+
+def _with_conditions(conditions: str | None, legal: list[tuple[str | None, str]]) -> Procedure:
+    procedure = make_procedure("9.000001", "Đăng ký thử nghiệm", legal=legal)
+    procedure.conditions = conditions
+    return procedure
+
+
+LEGAL = [
+    ("Luật 10/2020/QH14", "Luật về việc thử nghiệm"),
+    ("15/2021/NĐ-CP", "Nghị định hướng dẫn Luật về việc thử nghiệm"),
+]
+
+
+def test_conditions_lead_with_the_records_conditions_and_their_legal_number(
+    composer: AnswerComposer,
+) -> None:
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions("- Đủ 18 tuổi.", LEGAL))
+    assert reply.response == "utter_answer_conditions"
+    assert reply.values["condition_lines"] == "• Đủ 18 tuổi."
+    # The citizen can look the law up by its number, not by a title alone.
+    assert reply.values["legal"].startswith("Luật 10/2020/QH14")
+    assert "Luật về việc thử nghiệm" in reply.values["legal"]
+
+
+def test_a_legal_title_that_carries_its_number_is_not_numbered_twice(
+    composer: AnswerComposer,
+) -> None:
+    legal = [("5/2019/TT-BCA", "Thông tư 5/2019/TT-BCA - Quy định việc thử nghiệm")]
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions("Đủ 18 tuổi.", legal))
+    assert reply.values["legal"] == "Thông tư 5/2019/TT-BCA - Quy định việc thử nghiệm"
+
+
+def test_conditions_cite_the_legal_text_they_name(composer: AnswerComposer) -> None:
+    text = "Người đề nghị cư trú hợp pháp theo khoản 2 Điều 5 Nghị định số 15/2021/NĐ-CP."
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions(text, LEGAL))
+    assert reply.values["legal"].startswith("15/2021/NĐ-CP")
+
+
+def test_conditions_without_a_legal_basis_say_it_is_not_updated(
+    composer: AnswerComposer,
+) -> None:
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions("Đủ 18 tuổi.", []))
+    assert reply.values["legal"] == "chưa cập nhật"
+
+
+@pytest.mark.parametrize(
+    ("conditions", "lines"),
+    [
+        # The portal wraps long items mid-sentence: one item, not three broken bullets.
+        (
+            "- Hộ gia đình có thu nhập bình quân\ndưới mức chuẩn của\ntỉnh.\n- Có hộ khẩu.",
+            ["• Hộ gia đình có thu nhập bình quân dưới mức chuẩn của tỉnh.", "• Có hộ khẩu."],
+        ),
+        # A wrapped line starting in lower case continues even after a ";", and a bare
+        # number (a page number of the PDF the portal copied) is no item.
+        (
+            "- Nhóm hộ được xã xác nhận; tổ hợp tác tự nguyện;\nnhóm hộ do thôn đại diện.\n5\n"
+            "- Không gây ô nhiễm.",
+            [
+                "• Nhóm hộ được xã xác nhận; tổ hợp tác tự nguyện; nhóm hộ do thôn đại diện.",
+                "• Không gây ô nhiễm.",
+            ],
+        ),
+        # Lettered and plus items start their own bullets after a heading line.
+        (
+            "Trong các trường hợp sau:\na) Người cao tuổi;\nb) Người khuyết tật.",
+            ["• Trong các trường hợp sau:", "• a) Người cao tuổi;", "• b) Người khuyết tật."],
+        ),
+        (
+            "Không được dùng:\n+ Bản bị tẩy xóa.\n+ Bản bị hư hỏng.",
+            ["• Không được dùng:", "• Bản bị tẩy xóa.", "• Bản bị hư hỏng."],
+        ),
+    ],
+)
+def test_condition_items_are_read_across_wrapped_lines(
+    composer: AnswerComposer, conditions: str, lines: list[str]
+) -> None:
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions(conditions, LEGAL))
+    assert reply.values["condition_lines"].split("\n") == lines
+
+
+def test_no_conditions_says_the_record_states_none_without_claiming_there_are_none(
+    composer: AnswerComposer,
+) -> None:
+    reply = composer.compose(Topic.CONDITIONS, _with_conditions(None, LEGAL))
+    assert reply.response == "utter_answer_no_conditions"
+    text = Phrasebook(_responses()).text(reply.response, **reply.values)
+    # Honest: the record states none; it is not the law saying there are none.
+    assert "không nêu" in text
+    assert "không đặt thêm điều kiện" not in text
+    assert "anh/chị" in text
+    assert len(text) <= 700

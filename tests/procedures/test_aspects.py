@@ -35,6 +35,22 @@ T = Topic
         ("làm lại sổ hộ khẩu ở chỗ nào, bao lâu thì có", T.OVERVIEW, [T.DURATION, T.SUBMISSION]),
         # Follow-ups continue the previous answer.
         ("chi tiết hơn, mất bao lâu", T.MORE_DETAILS, [T.MORE_DETAILS]),
+        # "How do I go about it" is answered with what to bring, then the overview.
+        ("muốn đăng ký giám hộ cho cháu thì thủ tục ra sao", T.OVERVIEW, [T.PAPERS, T.OVERVIEW]),
+        ("hộ nghèo muốn thoát nghèo làm sao ạ", T.OVERVIEW, [T.PAPERS, T.OVERVIEW]),
+        ("cấp phép đào đường thì cần làm những giấy tờ gì", T.OVERVIEW, [T.PAPERS, T.OVERVIEW]),
+        # …but not a bare mention, nor a "how" that names its kind of answer.
+        ("cho hỏi về đăng ký giám hộ", T.OVERVIEW, [T.OVERVIEW]),
+        ("lệ phí đăng ký giám hộ thế nào", T.OVERVIEW, [T.FEE]),
+        ("tờ khai giám hộ điền như thế nào", T.FORMS, [T.FORMS]),
+        # A "how" beside another question adds the papers after the intent's own answer;
+        # the steps answer a "how" themselves.
+        ("lập tổ hợp tác thì đăng ký thế nào, bao lâu", T.DURATION, [T.DURATION, T.PAPERS]),
+        ("các bước đăng ký giám hộ thế nào", T.STEPS, [T.STEPS]),
+        # A "how" read as eligibility, without an eligibility word, gets the papers first…
+        ("con đẻ ở nhà thì làm khai sinh kiểu gì", T.CONDITIONS, [T.PAPERS, T.CONDITIONS]),
+        # …an eligibility question stays one.
+        ("điều kiện làm giám hộ thế nào", T.CONDITIONS, [T.CONDITIONS]),
     ],
 )
 def test_topics_asked(text: str, primary: Topic, expected: list[Topic]) -> None:
@@ -54,6 +70,8 @@ def test_at_most_max_topics_answers() -> None:
         "có phải xin phép không",
         "cần mang giấy gì, lên phường hay lên quận, có tốn đồng nào không",
         "mẫu tờ khai tải ở đâu",
+        "tách hộ thì thủ tục thế nào, mất bao lâu",
+        "con đẻ ở nhà thì làm khai sinh kiểu gì",
     ],
 )
 def test_the_report_counts_what_the_action_answers(text: str, primary: Topic) -> None:

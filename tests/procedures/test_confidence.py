@@ -16,10 +16,13 @@ import pytest
 import yaml
 
 from actions.cards.store import CardStore, load_cards
+from actions.procedures.answers import Topic
 from actions.procedures.confidence import (
     accent_conflict,
+    accent_conflicts,
     answer_without_intent,
     confident_procedure,
+    topics_without_intent,
 )
 from actions.procedures.finder import Found, HandledElsewhere
 from actions.scope.store import Scope, load_scope
@@ -165,3 +168,85 @@ def test_a_story_is_left_to_the_nlu() -> None:
 )
 def test_accent_conflict(text: str, phrases: list[str], conflict: bool) -> None:
     assert accent_conflict(text, phrases) is conflict
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Eligibility questions the NLU may not classify: "định" folds like "đình" (of
+        # "hộ gia đình" in an alias), "có" like "cơ" (of "cơ sở"); neither is evidence, and
+        # without them the message still names the procedure plainly.
+        ("tôi dự định mở tiệm bánh mì nhỏ, có cần đăng ký kinh doanh không", "1.001612"),
+        ("nhà định mở tiệm tạp hóa thì có phải đăng ký kinh doanh không", "1.001612"),
+        (
+            "muốn khoan giếng lấy nước tưới rau có phải đăng ký khai thác nước dưới đất không",
+            "1.001662",
+        ),
+        # The marker said ("người nước ngoài") sets the plain sibling (đăng ký tạm trú,
+        # a shorter name, so a higher score) aside: it is no rival.
+        ("khai báo tạm trú cho vợ chồng người nước ngoài thuê nhà mình", "1.000253"),
+        ("có phải khai báo tạm trú cho khách người nước ngoài ở nhờ không", "1.000253"),
+    ],
+)
+def test_an_eligibility_question_about_one_ward_procedure_is_answered(text: str, code: str) -> None:
+    assert confident(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # What an insurance card pays for is no ward procedure, though it names the card.
+        "thẻ bảo hiểm y tế có được dùng để mua thuốc ở nhà thuốc không",
+        "cửa hàng sửa chữa xe máy nào gần phường có uy tín không",
+        # Without the word that only matches once its accents are dropped, nothing is left.
+        "cách làm sữa chua dẻo",
+        # "cơ" is no "có" here: "cơ quan" is a rival's words (the procedure for
+        # organisations), so the word is not dropped and the message is not answered.
+        "cấp sổ đỏ cho cơ quan nhà nước",
+    ],
+)
+def test_eligibility_shaped_questions_outside_the_catalogue_are_not_answered(text: str) -> None:
+    assert confident(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "not_code"),
+    [
+        # "thu hồi" ("hồi" folds like the question word "hỏi") is the revocation, a
+        # sibling with the same words plus "thu": not the first registration of a plate.
+        ("đã bán xe máy cho người khác thì có phải thu hồi đăng ký biển số xe không", "1.013067"),
+        ("bán xe rồi phải làm thu hồi đăng ký biển số xe à", "1.013067"),
+        # "lại": đăng ký lại kết hôn has every word kết hôn has, and "lại".
+        ("có phải đăng ký kết hôn lại khi chuyển nhà không", "1.000894"),
+    ],
+)
+def test_a_sibling_with_a_word_the_choice_lacks_leaves_it_unclear(text: str, not_code: str) -> None:
+    assert confident(text) != not_code
+
+
+def test_accent_conflicts_name_the_words() -> None:
+    assert accent_conflicts("mua sữa chua", ["sửa chữa nhà ở"]) == ["sữa"]
+    assert accent_conflicts("sửa chữa nhà", ["sửa chữa nhà ở"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # A yes/no question of eligibility leads with the conditions, then the overview.
+        ("có phải đăng ký tạm trú cho người ở trọ không", [Topic.CONDITIONS, Topic.OVERVIEW]),
+        ("mở tiệm tạp hóa có cần đăng ký kinh doanh không", [Topic.CONDITIONS, Topic.OVERVIEW]),
+        # … and with the other answers asked beside it.
+        (
+            "mở tiệm tạp hóa có cần đăng ký kinh doanh không, làm ở đâu",
+            [Topic.CONDITIONS, Topic.SUBMISSION],
+        ),
+        ("điều kiện tách hộ là gì", [Topic.CONDITIONS, Topic.OVERVIEW]),
+        # Not eligibility: the words' topics, else the overview.
+        ("đăng ký tạm trú cần giấy tờ gì", [Topic.PAPERS]),
+        ("làm giấy khai sinh cho con", [Topic.OVERVIEW]),
+        # Which office, not whether: "làm ở phường được không".
+        ("chứng thực bản sao làm ở phường được không", [Topic.SUBMISSION]),
+    ],
+)
+def test_topics_without_intent(text: str, topics: list[Topic]) -> None:
+    assert topics_without_intent(text) == topics

@@ -51,3 +51,22 @@ def test_decision_follows_the_action_the_intent_runs(
     text: str, intent: str | None, expected: tuple[str, list[str], list[str]]
 ) -> None:
     assert decision(text, intent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "topics"),
+    [
+        # Beside the intent's own topic, a secondary cue counts, as in the action
+        # (aspects.topics_asked): "có phải … không" asks the conditions too.
+        ("khai sinh cần giấy gì, quá hạn có bị phạt không", "ask_papers", ["papers", "conditions"]),
+        (
+            "khai sinh mất bao lâu, trễ hạn có bị phạt không",
+            "ask_duration",
+            ["duration", "conditions"],
+        ),
+        # Without an intent, an eligibility question leads with the conditions.
+        ("có phải đăng ký khai sinh cho con không", "nlu_fallback", ["conditions", "overview"]),
+    ],
+)
+def test_topics_are_those_the_action_answers(text: str, intent: str, topics: list[str]) -> None:
+    assert decision(text, intent)[2] == topics

@@ -96,3 +96,54 @@ def test_rank_is_best_first_and_bounded(resolver: ProcedureResolver) -> None:
 
 def test_empty_catalogue_resolves_nothing() -> None:
     assert ProcedureResolver([]).resolve("khai sinh").certainty is Certainty.NONE
+
+
+# What a candidate explains of the QUESTION, not only how much of its own phrase the
+# question covers (ProcedureResolver.contest).
+EXPLAINING = [
+    ("1.001612", "Đăng ký thành lập hộ kinh doanh", ("giấy phép kinh doanh",)),
+    ("elsewhere:transport", "giấy phép kinh doanh vận tải", ()),
+    ("1.010038", "Tách hộ", ("vợ chồng tách hộ",)),
+    ("1.000894", "Thủ tục đăng ký kết hôn", ("lấy vợ", "lấy chồng")),
+]
+
+
+@pytest.fixture(scope="module")
+def explaining() -> ProcedureResolver:
+    return ProcedureResolver(SearchEntry(c, n, "", "", a) for c, n, a in EXPLAINING)
+
+
+def test_a_candidate_explaining_more_of_the_question_gains_its_words(
+    explaining: ProcedureResolver,
+) -> None:
+    contest = explaining.contest(
+        "xin giấy phép kinh doanh vận tải hàng hóa", "elsewhere:transport", "1.001612"
+    )
+    assert "van tai" in contest.gained_pairs
+    assert contest.gained > 0
+    # The household business explains nothing the transport licence does not.
+    assert contest.lost == 0
+
+
+def test_the_contest_is_what_each_alone_explains(explaining: ProcedureResolver) -> None:
+    text = "em trai tôi lấy vợ rồi, giờ muốn tách hộ ra ở riêng"
+    forth = explaining.contest(text, "1.010038", "1.000894")
+    back = explaining.contest(text, "1.000894", "1.010038")
+    assert forth.gained == back.lost and forth.lost == back.gained
+    assert "tach ho" in forth.gained_pairs and "lay vo" in back.gained_pairs
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # Follow-up words ("người", "con") say nothing about which procedure.
+        ("tách hộ cho con người ta", {"con", "nguoi"}),
+        # No word pair spans a comma: "chồng, tách" is not the alias's "chồng tách".
+        ("lấy chồng, tách hộ", {"chong tach"}),
+    ],
+)
+def test_small_words_and_pairs_across_clauses_explain_nothing(
+    explaining: ProcedureResolver, question: str, absent: set[str]
+) -> None:
+    for code, _, _ in EXPLAINING:
+        assert not absent & explaining.explained(question, code).keys()

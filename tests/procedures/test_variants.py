@@ -3,9 +3,11 @@ import pytest
 from actions.procedures.variants import (
     core_of_name,
     cued_marks,
+    denies_name,
     fit,
     hinted_marks,
     marks_of_name,
+    negated_words,
     says_name,
 )
 
@@ -27,6 +29,13 @@ from actions.procedures.variants import (
         ("Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con", {"recognition"}),
         ("Chứng thực việc sửa đổi, bổ sung, hủy bỏ giao dịch", {"amend"}),
         ("Sửa lỗi sai sót trong giao dịch", {"correction"}),
+        ("Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", {"from_14"}),
+        # An act done abroad, recorded here ("ghi chú"), is a foreign variant too.
+        (
+            "Thủ tục ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam đã được giải quyết "
+            "tại cơ quan có thẩm quyền của nước ngoài",
+            {"foreign"},
+        ),
     ],
 )
 def test_official_names_carry_their_markers(name: str, marks: set[str]) -> None:
@@ -46,8 +55,12 @@ def test_official_names_carry_their_markers(name: str, marks: set[str]) -> None:
         ("làm khai sinh mất bao lâu", set()),
         # Adoption is not recognising one's own child.
         ("nhận con nuôi cần gì", set()),
-        ("con tôi 15 tuổi làm căn cước cho con", set()),
+        # A stated age from 14 up is the ordinary card's, not the under-14 one.
+        ("con tôi 15 tuổi làm căn cước cho con", {"from_14"}),
         ("bé nhà tôi 6 tuổi", {"under_14"}),
+        # Asking again for a copy is a copy, not the registration done again.
+        ("xin lại bản sao giấy khai sinh cho con", {"copy"}),
+        ("giấy khai sinh làm mất, xin cấp lại", {"again"}),
     ],
 )
 def test_questions_cue_markers_in_citizens_words(question: str, cued: set[str]) -> None:
@@ -84,3 +97,71 @@ def test_a_hint_makes_a_variant_possible_without_preferring_it() -> None:
 def test_a_name_is_said_whole_and_not_denied(text: str, said: bool) -> None:
     name = "Đăng ký kết hôn" if "ket hon" in text or "kết hôn" in text else "Gia hạn tạm trú"
     assert says_name(text, name) is said
+
+
+@pytest.mark.parametrize(
+    ("question", "cued"),
+    [
+        # The age stated picks the range it falls in, whatever else is said.
+        ("thằng cháu nhà tôi năm nay 17 tuổi", {"from_14"}),
+        ("con gai em 14 tuoi", {"from_14"}),
+        ("cháu mới được 10 tháng tuổi", {"under_14"}),
+        ("con bé nhà em lên 9 tuổi", {"under_14"}),
+        # "bé" alone says a small child; an age of 15 says otherwise.
+        ("bé nhà tôi 15 tuổi rồi", {"from_14"}),
+        # A number that is no age ("2 năm") says nothing.
+        ("đóng bảo hiểm 20 năm rồi", set()),
+    ],
+)
+def test_a_stated_age_cues_the_variant_of_its_range(question: str, cued: set[str]) -> None:
+    assert cued_marks(question) == cued
+
+
+def test_the_ordinary_case_s_marker_counts_as_no_special_case() -> None:
+    none: frozenset[str] = frozenset()
+    assert fit(frozenset({"from_14"}), none) == fit(none, none)
+    assert fit(frozenset({"from_14"}), frozenset({"from_14"})) > fit(frozenset(), frozenset())
+    assert fit(frozenset({"under_14"}), none) < fit(frozenset({"from_14"}), none)
+
+
+@pytest.mark.parametrize(
+    ("question", "cued", "hinted"),
+    [
+        # Unmarried parents may register the birth without the father: possible only.
+        ("bố mẹ cháu chưa cưới, sinh cháu rồi thì khai sinh sao", set(), {"recognition"}),
+        # The father to be named on the certificate: the combined procedure.
+        ("chưa kết hôn, muốn khai tên bố vào khai sinh", {"recognition"}, {"recognition"}),
+        ("anh ấy muốn đứng tên trong giấy khai sinh của con", {"recognition"}, set()),
+    ],
+)
+def test_the_father_named_cues_recognition_unmarried_parents_hint_it(
+    question: str, cued: set[str], hinted: set[str]
+) -> None:
+    assert cued_marks(question) == cued
+    assert hinted_marks(question) == hinted
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("hai đứa chưa đăng ký kết hôn mà có con", True),
+        ("khong dang ky ket hon thi lam khai sinh sao", True),
+        ("đăng ký kết hôn cần gì", False),
+        # Said once plainly: asked for, though denied elsewhere.
+        ("chưa đăng ký kết hôn, giờ muốn đăng ký kết hôn", False),
+        ("chưa kết hôn", False),  # a name is denied only when said whole
+    ],
+)
+def test_a_name_said_only_after_a_negation_is_denied(text: str, denied: bool) -> None:
+    assert denies_name(text, "Thủ tục đăng ký kết hôn") is denied
+
+
+def test_a_special_case_said_outweighs_the_ordinary_case_s_age() -> None:
+    cued = frozenset({"exchange", "from_14"})
+    assert fit(frozenset({"exchange"}), cued) > fit(frozenset({"from_14"}), cued)
+    assert fit(frozenset({"from_14"}), frozenset({"from_14"})) > fit(frozenset(), frozenset())
+
+
+def test_a_negation_covers_the_few_words_after_it() -> None:
+    assert negated_words("tụi em chưa cưới, giờ làm khai sinh") == {"chua", "cuoi", "gio"}
+    assert negated_words("làm khai sinh cho con") == set()

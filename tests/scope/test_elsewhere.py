@@ -4,10 +4,16 @@ test_scope_calibration.py has the ward questions that must stay ward procedures)
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from actions.procedures.finder import HandledElsewhere
-from tests.procedures.test_scope_calibration import finder
+import pytest
+import yaml
+
+from actions.cards.store import load_cards
+from actions.procedures.finder import Found, HandledElsewhere
+from actions.scope.store import load_scope
+from actions.text.folding import normalise_tokens
+from tests.procedures.test_scope_calibration import DATA, finder
 
 
 @pytest.mark.parametrize(
@@ -67,3 +73,164 @@ def test_a_matter_handled_elsewhere_gets_who_handles_it(question: str, key: str)
     result = finder().find(question)
     assert isinstance(result, HandledElsewhere), (question, result)
     assert result.matter.key == key
+
+
+@pytest.mark.parametrize(
+    ("question", "matter"),
+    [
+        # banks: a deceased's savings, cards (the ward registers the death, certifies heirs)
+        ("ông ngoại mất rồi, sổ tiết kiệm ở ngân hàng đứng tên ông thì con cháu rút thế nào",
+         "deceased_bank_deposit"),
+        ("em đánh rơi thẻ atm, phải báo ai", "bank_card"),
+        ("tôi làm mất sổ tiết kiệm thì báo ở đâu", "bank_card"),
+        # hospitals: the death notice, discharge papers, vaccination at the health station
+        ("bệnh viện chưa trả giấy báo tử cho gia đình thì xin ở đâu", "hospital_death_notice"),
+        ("xin lại giấy ra viện bị mất", "medical_records"),
+        ("lịch tiêm chủng cho bé 2 tháng tuổi", "vaccination"),
+        # pensions and health-insurance benefits (BHXH)
+        ("lương hưu bị chậm mấy tháng nay", "social_insurance"),
+        ("tháng này lương hưu của mẹ tôi chưa về tài khoản", "social_insurance"),
+        ("anh tôi làm công ty 30 năm, hồ sơ hưởng lương hưu nộp ở đâu", "social_insurance"),
+        ("khám trái tuyến ở bệnh viện tỉnh được hưởng bao nhiêu", "health_insurance_benefits"),
+        ("bảo hiểm y tế chi trả bao nhiêu khi mổ ruột thừa", "health_insurance_benefits"),
+        # justice: legal aid, child support, visiting detainees, bailiffs, suing over land
+        ("tôi là hộ nghèo, muốn được trợ giúp pháp lý miễn phí", "legal_aid"),
+        ("chồng cũ không chịu cấp dưỡng cho con 2 năm nay", "child_support"),
+        ("muốn thăm người nhà bị tạm giam ở công an tỉnh", "detainee_visit"),
+        ("mua đất qua vi bằng có làm sổ được không", "bailiff"),
+        ("khởi kiện tranh chấp đất đai ra tòa", "court_case"),
+        # utilities, telecoms, post
+        ("bị cúp điện cả ngày gọi ai", "electricity_water"),
+        ("muốn lắp wifi cho nhà mới thì đăng ký ở đâu", "telecom"),
+        ("bưu kiện gửi về quê bị thất lạc", "parcel_post"),
+        # licences of other agencies
+        ("đăng ký quyền tác giả cho cuốn truyện tôi viết", "copyright"),
+        ("đăng ký tàu cá cho thuyền 12 mét", "fishing_vessel"),
+        ("thi chứng chỉ môi giới bất động sản ở đâu", "real_estate_broker"),
+        ("muốn mở phòng khám nha khoa thì xin phép ở đâu", "medical_practice"),
+        ("mở nhà thuốc tây cần giấy gì", "pharmacy"),
+        ("mở cây xăng ở xã cần giấy phép gì", "petrol_station"),
+        ("xin giấy phép kinh doanh vũ trường", "dance_hall"),
+        ("công ty tôi xây nhà xưởng trong khu công nghiệp thì xin giấy phép ở đâu",
+         "industrial_zone_construction"),
+        ("thẩm duyệt phòng cháy chữa cháy cho nhà xưởng", "fire_safety"),
+        # schools, student loans, scholarships
+        ("con đỗ đại học muốn vay vốn sinh viên", "social_policy_loan"),
+        ("con tôi muốn vay vốn ưu đãi cho sinh viên năm nhất", "social_policy_loan"),
+        ("nhà tôi là hộ nghèo, con học lớp 9 có được xin học bổng không", "scholarship"),
+        ("con bị khuyết tật muốn xin học trường chuyên biệt", "school"),
+        # the rest
+        ("đăng ký hỏa táng cho bố ở đâu", "cremation_cemetery"),
+        ("xe máy bị tai nạn muốn đòi bồi thường bảo hiểm", "commercial_insurance"),
+        ("xin visa du lịch hàn quốc cần giấy gì", "foreign_visa"),
+        ("chồng người Úc muốn gia hạn thị thực ở Việt Nam", "work_permit_foreigner"),
+        ("căn hộ chung cư mua 5 năm chưa có sổ hồng, chủ đầu tư chậm làm sổ hồng",
+         "apartment_certificate"),
+        # a developer's flat: its words decide against the ward's first land registration
+        ("căn hộ của chủ đầu tư bàn giao 3 năm rồi, tôi muốn tự đi làm sổ đỏ được không",
+         "apartment_certificate"),
+        ("con đi du học nhật xin visa du học ở đâu", "foreign_visa"),
+        ("bán xăng lẻ ở quê có phải xin giấy phép không", "petrol_station"),
+        ("xin trích lục bản đồ địa chính thửa đất nhà tôi", "land_information"),
+        ("xin chứng chỉ hành nghề giám sát xây dựng", "construction_practice"),
+        ("xin biên bản tai nạn giao thông để làm bảo hiểm", "traffic_accident"),
+        ("đăng ký sang tên thừa kế mảnh đất của ông", "land_title_transfer"),
+        # typed without diacritics
+        ("ong ngoai mat, rut so tiet kiem cua ong o ngan hang the nao", "deceased_bank_deposit"),
+        ("vay von sinh vien o dau", "social_policy_loan"),
+        ("lap internet cap quang", "telecom"),
+    ],
+)  # fmt: skip
+def test_more_matters_other_agencies_handle(question: str, matter: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), (question, result)
+    assert getattr(result.matter, "id", None) == matter
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # the ward's side of the same life events
+        ("đăng ký khai tử cho bố cần giấy báo tử không", "1.000656"),
+        ("chứng thực văn bản phân chia di sản thừa kế", "2.001406"),
+        ("chứng thực bản sao sổ tiết kiệm", "2.000815"),
+        # pension and insurance procedures the catalogue carries
+        ("chuyển nơi nhận lương hưu về quê", "1.001742"),
+        ("giải quyết hưởng lương hưu cho cán bộ xã", "2.000605"),
+        ("ủy quyền lĩnh thay trợ cấp thất nghiệp", "1.001601"),
+        ("rút bảo hiểm xã hội một lần", "1.001613"),
+        ("mua bảo hiểm y tế hộ gia đình cho cả nhà", "1.001939"),
+        ("Nằm viện vì mổ, hưởng chế độ ốm đau có cần giấy ra viện không", "1.001667"),
+        # households, land, building, business
+        ("công nhận hộ nghèo năm nay", "1.011607"),
+        ("chủ tịch phường giải quyết tranh chấp đất đai", "1.013967"),
+        ("xin giấy phép xây dựng nhà ở riêng lẻ", "1.013225"),
+        ("vay vốn mua nhà ở xã hội", "1.014632"),
+        ("mở quán cà phê cần đăng ký hộ kinh doanh thế nào", "1.001612"),
+        ("đăng ký hộ kinh doanh cho nhà thuốc", "1.001612"),
+        ("xin cấp sổ đỏ cho căn hộ tập thể cũ của gia đình", "1.013978"),
+        ("mua nhà ở xã hội của chủ đầu tư cần giấy tờ gì", "1.014632"),
+        ("cung cấp thông tin quy hoạch", "1.014159"),
+        ("đính chính sổ đỏ bị sai diện tích", "1.012796"),
+        ("chứng thực bản sao giấy tờ để xin visa", "2.000815"),
+        # a paper of a ward procedure is no matter of its own
+        ("đăng ký kết hôn với người nước ngoài có cần giấy khám sức khỏe không", "2.000806"),
+    ],
+)
+def test_the_ward_side_of_those_matters_stays_the_wards(question: str, code: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, Found), (question, result)
+    assert result.procedure.code == code
+
+
+def test_override_groups_are_catalogue_groups() -> None:
+    """A misspelt group would silently never override anything."""
+    records = json.loads((DATA / "procedures" / "national.json").read_text(encoding="utf-8"))
+    groups = {r["group"] for r in records}
+    used = {g for m in load_scope(DATA).matters for g in m.overrides_groups}
+    assert used and used <= groups, used - groups
+
+
+# Phrases of ward procedures that name the other agency's side on purpose: a card's
+# situation that moves on to a company, notarising (not certifying), the tax a household
+# business files, a nationality regained abroad.
+OTHER_SIDE = {
+    "chuyển sang thành lập doanh nghiệp hoặc đi làm công việc khác",
+    "công chứng giấy tờ",
+    "cần giấy chứng nhận đăng ký hộ kinh doanh để khai thuế, vay vốn",
+    "vừa được trở lại quốc tịch Việt Nam",
+}
+
+
+def ward_phrases() -> set[str]:
+    """Every official name, alias and card phrase (everyday name, situation) of the
+    ward's catalogue: the words a citizen uses for a ward procedure."""
+    records = json.loads((DATA / "procedures" / "national.json").read_text(encoding="utf-8"))
+    aliases = yaml.safe_load((DATA / "procedures" / "aliases.yml").read_text(encoding="utf-8"))
+    aliases = aliases.get("aliases", aliases)
+    cards = load_cards(DATA / "cards")
+    phrases = {r["name"] for r in records}
+    phrases |= {a for names in aliases.values() for a in names}
+    for record in records:
+        card = cards.get(record["code"])
+        if card is not None:
+            phrases |= {*card.everyday_names, *card.situations}
+    return phrases
+
+
+def test_no_ward_procedures_words_are_taken_by_the_reviewed_list() -> None:
+    """Words of a matter that also describe a ward procedure ("kiện tranh chấp đất ở
+    phường" is the ward chairman's land-dispute procedure, not a lawsuit) would send
+    citizens away from the ward."""
+    scope = load_scope(DATA)
+    words = {w for m in scope.matters for w in m.overrides_words}
+
+    def may_be_taken(phrase: str) -> bool:
+        # The two ways to "handled elsewhere" (ProcedureFinder.find), the cheap test first:
+        # a full find of every phrase would take half a minute.
+        folded = f" {' '.join(normalise_tokens(phrase))} "
+        return finder().out_of_scope(phrase) is not None or any(f" {w} " in folded for w in words)
+
+    candidates = [p for p in ward_phrases() if may_be_taken(p)]
+    taken = {p for p in candidates if isinstance(finder().find(p), HandledElsewhere)}
+    assert taken <= OTHER_SIDE, sorted(taken - OTHER_SIDE)

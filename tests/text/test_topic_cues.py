@@ -51,6 +51,12 @@ from actions.text.topic_cues import CuePatternError, compile_pattern, cued_topic
             "bố tôi 70 tuổi có được nhận trợ cấp hằng tháng không, làm hồ sơ ở đâu",
             ["conditions", "submission"],
         ),
+        # The price of one unit, and "lấy / thu bao nhiêu" at the desk, are fee questions.
+        ("chứng thực bản sao ở phường lấy bao nhiêu một trang", ["fee"]),
+        ("sao y giấy tờ thì thu bao nhiêu", ["fee"]),
+        # Whether a paper is handed in (again); which paper to fill in.
+        ("xin cấp lại giấy có phải nộp lại giấy cũ không", ["papers"]),
+        ("đăng ký lại khai sinh thì phải khai tờ gì", ["forms"]),
     ],
 )
 def test_cues_find_every_question(text: str, expected: list[str]) -> None:
@@ -90,6 +96,10 @@ def test_cues_find_every_question(text: str, expected: list[str]) -> None:
         ("có cần xin giấy xác nhận cư trú không, nộp ở đâu", "conditions"),
         # Bringing someone along is no paper.
         ("làm căn cước cho con có cần mang cháu đi cùng không, làm ở đâu", "papers"),
+        # How many copies, or how many days, is no price.
+        ("chứng thực cần lấy bao nhiêu bản sao", "fee"),
+        ("thủ tục này lấy bao nhiêu ngày", "fee"),
+        ("có phải nộp hồ sơ trực tiếp không", "papers"),
     ],
 )
 def test_cues_do_not_add_a_topic_not_asked(text: str, not_asked: str) -> None:
@@ -140,3 +150,76 @@ def test_every_topic_of_the_lexicon_is_known_and_compiles() -> None:
     topics = topic_cues._topics()
     assert set(topics) == set(topic_cues.TOPIC_ORDER)
     assert all(spec.cues for spec in topics.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A requirement to meet: "có phải có … không", "bắt buộc phải có … không".
+        "mở tiệm cắt tóc có bắt buộc phải có biển hiệu riêng không",
+        "đăng ký tạm trú có phải có mặt chủ nhà không",
+        # Consequences of not doing it, or of doing it late.
+        "quên khai báo tạm trú cho khách thì có bị phạt không",
+        "quá hạn khai tử một tháng thì có sao không",
+        # Whether staff come to the citizen.
+        "người già yếu thì cán bộ có đến tận nhà chứng thực được không",
+    ],
+)
+def test_more_eligibility_shapes_count_beside_another_question(text: str) -> None:
+    assert topic_cues.asks_eligibility(text)
+    assert "conditions" in cued_topics(text, primary="papers")
+    assert cued_topics(text) == []  # alone, still left to the intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Having a paper is a papers question, not eligibility.
+        "có cần có bản sao giấy khai sinh không",
+        "có phải có giấy xác nhận của tổ dân phố không",
+        # Which office or which channel, not whether.
+        "làm ở phường được không",
+        "nộp qua dịch vụ công được không",
+        # No yes/no question at all.
+        "đăng ký tạm trú cần giấy tờ gì",
+    ],
+)
+def test_not_eligibility(text: str) -> None:
+    assert not topic_cues.asks_eligibility(text)
+    assert "conditions" not in cued_topics(text, primary="papers")
+
+
+@pytest.mark.parametrize(
+    ("text", "eligibility"),
+    [("điều kiện nhận trợ cấp là gì", True), ("người khuyết tật có được nhận trợ cấp không", True)],
+)
+def test_asks_eligibility_counts_strong_and_secondary_cues(text: str, eligibility: bool) -> None:
+    assert topic_cues.asks_eligibility(text) is eligibility
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        # The question's own words go; what names the matter stays.
+        ("bn ngày thì xong", "thi xong"),
+        ("giấy khai sinh cần bản chính hay bản sao", "giay khai sinh can ban sao"),
+        ("tạm trú nộp online được không", "tam tru khong"),
+        ("đổi căn cước", "doi can cuoc"),
+    ],
+)
+def test_without_cues_keeps_what_names_the_matter(text: str, left: str) -> None:
+    assert topic_cues.without_cues(text) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "how"),
+    [
+        ("tách hộ thì thủ tục thế nào ạ", True),
+        ("muốn xóa tạm trú thì làm sao", True),
+        ("cấp phép vỉa hè cần làm những giấy tờ gì", True),
+        ("cho hỏi về tách hộ", False),
+        ("tách hộ", False),
+    ],
+)
+def test_asks_how(text: str, how: bool) -> None:
+    assert topic_cues.asks_how(text) is how
