@@ -11,11 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
     AnswerOutOfScope,
-    AnswerYesOrNoOutsideAQuestion,
     AnswerProcedureFee,
     AnswerProcedureOverview,
     AnswerProcedurePapers,
     AnswerProcedureSubmission,
+    AnswerYesOrNoOutsideAQuestion,
     ProcedureAnswerAction,
 )
 from tests.dialogue.conftest import make_tracker
