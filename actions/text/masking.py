@@ -198,17 +198,21 @@ def _is_amount(text: str, chain: list[_Group]) -> bool:
 
 
 def _numbers_at(chain: list[_Group], i: int) -> Iterator[tuple[int, PersonalNumber]]:
-    """(last group index, number) for every valid number made of groups ``i..j``."""
-    digits = ""
+    """(last group index, number) for every valid number made of groups ``i..j``.
+
+    A leading "84" after "(" or "+" is read both as the country code and as the first
+    digits of the number itself: "(84 1234567" is a CMND, not a short phone number."""
     intl = chain[i].international_from
-    for j in range(i, len(chain)):
-        digits += chain[j].digits
-        if len(digits) > _MAX_DIGITS:
-            return
-        kind = number_kind(digits, international=intl is not None)
-        if kind:
-            start = intl if intl is not None else chain[i].start
-            yield j, PersonalNumber(kind, digits, start, chain[j].end)
+    for reading in (intl, None) if intl is not None else (None,):
+        digits = ""
+        for j in range(i, len(chain)):
+            digits += chain[j].digits
+            if len(digits) > _MAX_DIGITS:
+                break
+            kind = number_kind(digits, international=reading is not None)
+            if kind:
+                start = reading if reading is not None else chain[i].start
+                yield j, PersonalNumber(kind, digits, start, chain[j].end)
 
 
 def _parse_chain(chain: list[_Group]) -> list[PersonalNumber]:

@@ -11,7 +11,7 @@ import logging
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.dossiers.codes import format_code
@@ -57,6 +57,10 @@ AROUND = (
     ),
     st.sampled_from(["", " ạ", " nhé.", ", cảm ơn", ")", "]", "!", " giúp em với"]),
 )
+
+# Hypothesis's checks on how fast examples are generated, not on masking: a loaded CI
+# machine must not fail the property for them.
+GENERATION_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 
 def digit_string(n: int) -> st.SearchStrategy[str]:
@@ -115,7 +119,7 @@ def written_numbers(draw: st.DrawFn) -> tuple[str, str]:
     return f"{before}{label}{glue}{body}{after}", ascii_digits(digits)
 
 
-@settings(max_examples=600, deadline=None, database=None)
+@settings(max_examples=600, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(written_numbers())
 def test_no_digit_of_a_written_number_survives(case: tuple[str, str]) -> None:
     text, _ = case
@@ -126,7 +130,7 @@ def test_no_digit_of_a_written_number_survives(case: tuple[str, str]) -> None:
     assert all(m == t or (m == "*" and t.isdecimal()) for m, t in zip(masked, text, strict=True))
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(written_numbers())
 def test_the_number_is_found_with_its_last_four_digits(case: tuple[str, str]) -> None:
     text, digits = case
@@ -134,7 +138,7 @@ def test_the_number_is_found_with_its_last_four_digits(case: tuple[str, str]) ->
     assert number.last4 == digits[-4:]
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(written_numbers(), written_numbers(), st.sampled_from([" ", ", ", " hoặc ", "/", " - "]))
 def test_two_numbers_in_one_message_are_both_masked(
     first: tuple[str, str], second: tuple[str, str], between: str
@@ -174,6 +178,9 @@ CONCRETE = [
     "số cmnd 012.345.531",
     "em là Lan, 0912345532, CCCD 001203004533",
     "0912345534/0987654535",
+    # "84" after "(" reads like a country code, yet begins this CMND (found by hypothesis).
+    "(84 1234536",
+    "(84 123 4537)",
 ]
 
 
@@ -239,7 +246,7 @@ unit = st.sampled_from(["000.00.27.H26", "000.20.27.H26", "000.00.01.H01", "G01.
 day = st.dates(date(2019, 1, 1), date(2030, 12, 31))
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(unit, day, st.integers(0, 9999), st.sampled_from(["canonical", "spaced", "compact", "tail"]))
 def test_dossier_codes_are_never_masked(u: str, received: date, seq: int, form: str) -> None:
     code = format_code(u, received, seq)
@@ -253,7 +260,7 @@ def test_dossier_codes_are_never_masked(u: str, received: date, seq: int, form: 
     assert mask_personal_numbers(text) == text
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(day, st.sampled_from(["/", ".", "-"]), st.integers(1, 60))
 def test_dates_and_date_ranges_are_never_masked(start: date, sep: str, days: int) -> None:
     end = start + timedelta(days=days)
@@ -261,7 +268,7 @@ def test_dates_and_date_ranges_are_never_masked(start: date, sep: str, days: int
     assert mask_personal_numbers(text) == text
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=GENERATION_CHECKS)
 @given(st.integers(1_000, 999_999_999), st.sampled_from(["đồng", "đ", "VNĐ", "vnd", "₫"]))
 def test_money_amounts_are_never_masked(amount: int, currency: str) -> None:
     text = f"lệ phí {amount:,} {currency}".replace(",", ".")
