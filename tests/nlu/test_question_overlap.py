@@ -2,7 +2,7 @@
 
 The exact-copy check (tests/bot/test_nlu_accuracy.py) misses a dev question retold with a
 few words changed, which inflates the measured accuracy on long stories. Runs in the action
-server environment (rapidfuzz). Blind sets still being written (blind3*) are not read by
+server environment (rapidfuzz). Blind sets still being written (blind4*) are not read by
 anyone working on training data, so this check leaves them out too.
 """
 
@@ -28,7 +28,7 @@ SET_MIN_LENGTH_RATIO = 0.5
 def readable_questions() -> list[str]:
     questions: list[str] = []
     for path in sorted((ROOT / "tests" / "nlu").glob("*.csv")):
-        if path.name.startswith("blind3"):
+        if path.name.startswith("blind4"):
             continue
         with path.open(encoding="utf-8") as handle:
             questions += [" ".join(fold(row["text"]).split()) for row in csv.DictReader(handle)]
