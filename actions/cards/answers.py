@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,12 @@ import yaml
 
 from actions.cards.schema import Card, Case, Form, OfficeKind, Paper
 from actions.phrasebook import Phrasebook
-from actions.procedures.answers import CHANNEL_ORDER, Topic
+from actions.procedures.answers import (
+    CHANNEL_ORDER,
+    Topic,
+    deadline_conditions,
+    place_conditions,
+)
 from actions.text import content_segments, normalise_tokens
 
 MESSAGE_CHARS = 700
@@ -242,6 +249,76 @@ def _best(card: Card, scores: dict[str, int]) -> Case | None:
     return card.case(ranked[0][0])
 
 
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    return {
+        pair
+        for segment in content_segments(with_classes(normalise_tokens(text)))
+        for pair in pairwise(segment)
+    }
+
+
+#: Share of all cards whose texts hold a word pair for it to tell no situation apart
+#: ("trường hợp", "vợ chồng", "ủy quyền").
+FREQUENT_SHARE = 0.08
+_PAIRS: dict[int, tuple[Iterable[Card], frozenset[tuple[str, str]]]] = {}
+
+
+def _card_pairs(card: Card) -> set[tuple[str, str]]:
+    texts = [card.title, *card.everyday_names, *card.situations, *(c.text for c in card.conditions)]
+    for case in card.cases:
+        texts += [case.title, case.note or "", *(p.name for p in case.papers)]
+    return set().union(*(_bigrams(t) for t in texts))
+
+
+def frequent_pairs(cards: Iterable[Card]) -> frozenset[tuple[str, str]]:
+    """The word pairs in the texts of more than ``FREQUENT_SHARE`` of ``cards`` (computed
+    once per collection)."""
+    cached = _PAIRS.get(id(cards))
+    if cached is not None and cached[0] is cards:
+        return cached[1]
+    counts: Counter[tuple[str, str]] = Counter()
+    total = 0
+    for card in cards:
+        counts.update(_card_pairs(card))
+        total += 1
+    limit = FREQUENT_SHARE * total
+    pairs = frozenset(pair for pair, n in counts.items() if n > limit)
+    if len(_PAIRS) >= 4:  # the shipped store is one; tests build many small ones
+        _PAIRS.clear()
+    _PAIRS[id(cards)] = (cards, pairs)
+    return pairs
+
+
+def spoken_notes(
+    card: Card, text: str, frequent: frozenset[tuple[str, str]] = frozenset()
+) -> list[str]:
+    """The case notes of ``card`` that share a word pair with the question ("ly hôn",
+    "khai tử", "bản dịch"), other than the ``frequent`` pairs of all cards and those any
+    question about this card says (its names, situations, case question, the papers every
+    case lists)."""
+    if not text or len(card.cases) < 2:
+        return []
+    asked = _bigrams(text) - frequent
+    if not asked:
+        return []
+    generic = set().union(
+        *(
+            _bigrams(t)
+            for t in (
+                card.title,
+                *card.everyday_names,
+                *card.situations,
+                card.case_question or "",
+                *(p.name for p in common_papers(card)),
+            )
+        )
+    )
+    # Prefixed with the case it belongs to: "Trường hợp này …" read before the case is chosen
+    # must still say which case.
+    notes = dict.fromkeys(f"{c.title}: {c.note}" for c in card.cases if c.note)
+    return [note for note in notes if (_bigrams(note) - generic) & asked]
+
+
 def common_papers(card: Card) -> tuple[Paper, ...]:
     """The papers every case of ``card`` lists (same name, same kind), in the first case's
     order: what the citizen needs whatever the case."""
@@ -296,8 +373,11 @@ class CardComposer:
         offices: OfficeLookup,
         source_url: str,
         channel_kinds: Sequence[str] = (),
+        frequent: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self._p = phrases
+        #: Word pairs too common among cards to tie a question to a case's note.
+        self._frequent = frequent
         self._offices = offices
         self._source_url = source_url
         #: How the record says one may file ("in_person", "online", "post"): a card that
@@ -305,6 +385,9 @@ class CardComposer:
         self._channel_kinds = tuple(
             sorted(dict.fromkeys(channel_kinds), key=lambda k: CHANNEL_ORDER.get(k, 9))
         )
+        #: Cards whose forms line a reply of this composer (one per answer) already gave: a
+        #: message answering several topics names the form once.
+        self._forms_said: set[str] = set()
 
     @staticmethod
     def handles(topic: Topic, card: Card) -> bool:
@@ -313,7 +396,7 @@ class CardComposer:
     def compose(self, topic: Topic, card: Card, case_slot: str | None, text: str = "") -> CardReply:
         if case_for(card, case_slot) is None and (named := case_from_words(card, text)):
             case_slot = case_slot_value(card.code, named.id)
-        reply = self._compose(topic, card, case_slot)
+        reply = self._compose(topic, card, case_slot, text)
         if card.opening and topic in (Topic.OVERVIEW, Topic.PAPERS) and reply.texts:
             first = f"{card.opening}\n{reply.texts[0]}"
             return CardReply(
@@ -324,11 +407,13 @@ class CardComposer:
             )
         return reply
 
-    def _compose(self, topic: Topic, card: Card, case_slot: str | None) -> CardReply:
+    def _compose(
+        self, topic: Topic, card: Card, case_slot: str | None, text: str = ""
+    ) -> CardReply:
         case = case_for(card, case_slot)
         if topic is Topic.PAPERS:
             if case is None:
-                return self._ask_case(card, topic)
+                return self._ask_case(card, topic, text)
             return self._reply(
                 "utter_card_papers",
                 card,
@@ -341,9 +426,9 @@ class CardComposer:
         builders: dict[Topic, Callable[[Card], CardReply]] = {
             Topic.OVERVIEW: self._overview,
             Topic.FEE: lambda c: self._reply("utter_card_fee", c, fee=c.fee.text),
-            Topic.DURATION: lambda c: self._reply("utter_card_duration", c, time=c.time.text),
+            Topic.DURATION: self._duration,
             Topic.SUBMISSION: self._submission,
-            Topic.FORMS: self._forms,
+            Topic.FORMS: lambda c: self._forms(c, case),
             Topic.CONDITIONS: self._conditions,
         }
         reply = builders[topic](card)
@@ -392,8 +477,9 @@ class CardComposer:
         return self._p.text("utter_card_form", code=form.code, name=form.name)
 
     def _forms_line(self, card: Card) -> str:
-        if not card.forms:
+        if not card.forms or card.code in self._forms_said:
             return ""
+        self._forms_said.add(card.code)
         forms = self._p.text("utter_label_list_separator").join(self._form(f) for f in card.forms)
         return self._p.text("utter_card_line_forms", forms=forms) + "\n"
 
@@ -408,6 +494,10 @@ class CardComposer:
             address=self._unknown(office.address),
             opening_hours=self._unknown(office.opening_hours),
         )
+        # The body the card's conditions name as receiving the file ("Cơ quan đăng ký kinh
+        # doanh cấp xã", "cơ quan … đang quản lý sổ gốc"): the desk's name alone does not say it.
+        for text in place_conditions([c.text for c in card.conditions])[:1]:
+            line += "\n" + self._p.text("utter_line_fee_note", note=text)
         if card.online:
             line += "\n" + self._p.text("utter_card_line_online", url=self._source_url)
         elif self._channel_kinds:
@@ -424,7 +514,7 @@ class CardComposer:
                 )
         return line
 
-    def _ask_case(self, card: Card, topic: Topic) -> CardReply:
+    def _ask_case(self, card: Card, topic: Topic, text: str = "") -> CardReply:
         buttons = tuple(
             {
                 "title": case.title,
@@ -440,46 +530,99 @@ class CardComposer:
             for case in card.cases
         )
         shared = common_papers(card)
+        paper_lines = self._paper_lines(shared)
+        # A case's note the question speaks of ("đã ly hôn" -> the divorce-judgment note of
+        # the first-time case) is said now: the citizen described the situation, not the case.
+        spoken = spoken_notes(card, text, self._frequent)
+        notes = "".join(self._p.text("utter_line_fee_note", note=n) + "\n" for n in spoken)
+        # The form is the same whatever the case ("khai phiếu gì?" is answered before the
+        # button): said unless a shared paper already names it.
+        forms_line = self._forms_line(card) if self._forms_unnamed(card, paper_lines) else ""
         if shared and self._p.has("utter_card_ask_case_common"):
             # What every case needs is said now: the citizen can start gathering it, and a
             # question about one of those papers is answered without the case.
             text = self._p.text(
                 "utter_card_ask_case_common",
                 title=card.title,
-                paper_lines=self._paper_lines(shared),
+                paper_lines=f"{paper_lines}\n{notes}{forms_line}".rstrip("\n"),
                 question=card.case_question,
             )
         elif shared:
             # A model trained before that template existed sends a domain without it.
-            question = f"{self._paper_lines(shared)}\n{card.case_question}"
+            question = f"{paper_lines}\n{notes}{forms_line}{card.case_question}"
             text = self._p.text("utter_card_ask_case", title=card.title, question=question)
         else:
             text = self._p.text(
-                "utter_card_ask_case", title=card.title, question=card.case_question
+                "utter_card_ask_case",
+                title=card.title,
+                question=f"{notes}{forms_line}{card.case_question}",
             )
         return CardReply(split_message(text), buttons, asked_case=True)
 
+    @staticmethod
+    def _forms_unnamed(card: Card, shown: str) -> bool:
+        """True when some form of ``card`` is not named in ``shown`` (the papers already
+        listed): by its code when it has one ("Mẫu số 18" is what the counter asks for, the
+        paper's name alone does not say it), else by its name."""
+        said = shown.casefold()
+        return any((f.code or f.name).casefold() not in said for f in card.forms)
+
     def _overview(self, card: Card) -> CardReply:
         office = self._offices(card.office)
+        online = self._p.text("utter_card_online_yes" if card.online else "utter_card_online_no")
+        # The form to fill in is part of the summary ("làm căn cước khai phiếu gì" read as an
+        # overview still names DC02). Appended to the last summary line rather than given a
+        # placeholder of its own: the domain a trained model sends keeps its older template.
+        online += f"\n{self._forms_line(card)}".rstrip("\n")
         reply = self._reply(
             "utter_card_overview",
             card,
             time=card.time.text,
             fee=card.fee.text,
             office_name=office.name,
-            online=self._p.text("utter_card_online_yes" if card.online else "utter_card_online_no"),
+            online=online,
         )
         # The same choices as the record overview: papers, fee, time, where.
         return CardReply(reply.texts, tuple(self._p.buttons("utter_answer_overview")))
 
+    def _duration(self, card: Card) -> CardReply:
+        # What the citizen must do by when ("trong 15 ngày kể từ …", "chậm nhất 03 ngày làm
+        # việc trước …") is part of "how long", whichever card states it; the time
+        # template's one placeholder carries it, so an older domain shows it too.
+        texts = [c.text for c in card.conditions]
+        lines = [
+            self._p.text("utter_line_fee_note", note=text)
+            for text in deadline_conditions(texts, card.time.text)
+        ]
+        time = "\n".join([card.time.text, *lines])
+        return self._reply("utter_card_duration", card, time=time)
+
     def _submission(self, card: Card) -> CardReply:
         return self._reply("utter_card_submission", card, office_line=self._office_line(card))
 
-    def _forms(self, card: Card) -> CardReply:
+    def _forms(self, card: Card, case: Case | None = None) -> CardReply:
         if not card.forms:
             return self._reply("utter_card_no_forms", card)
-        lines = "\n".join(self._p.text("utter_line_form", form=self._form(f)) for f in card.forms)
+        self._forms_said.add(card.code)
+        named: list[str] = []
+        for form in card.forms:
+            line = self._form_line(form, case)
+            # Two forms may be one paper of the case ("Tờ khai khai sinh và Tờ khai nhận cha,
+            # mẹ, con"): a form that paper names already is not listed again.
+            if not any(line.casefold() in said.casefold() for said in named):
+                named.append(line)
+        lines = "\n".join(self._p.text("utter_line_form", form=form) for form in named)
         return self._reply("utter_card_forms", card, form_lines=lines)
+
+    def _form_line(self, form: Form, case: Case | None) -> str:
+        """The form as the forms answer names it. With the citizen's case known, the case's
+        paper that is this form when it says more, i.e. what the form must carry in that
+        case ("Tờ khai … (mẫu CT01), có ý kiến đồng ý của chủ sở hữu chỗ ở")."""
+        named = self._form(form)
+        for paper in case.papers if case is not None else ():
+            if paper.name.casefold().startswith(named.casefold()) and paper.name != named:
+                return paper.name
+        return named
 
     def _conditions(self, card: Card) -> CardReply:
         lines = "\n".join(self._p.text("utter_line_bullet", text=c.text) for c in card.conditions)

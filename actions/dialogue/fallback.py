@@ -18,6 +18,7 @@ from actions.phrasebook import Phrasebook
 from actions.procedures.answers import Topic
 from actions.procedures.finder import resolver_for
 from actions.procedures.resolver import Certainty
+from actions.text.guard_rails import looks_adversarial
 
 SUGGESTIONS = 3
 # Intents never offered as a guess: they are what the fallback itself stands for.
@@ -58,6 +59,10 @@ class AskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
+        if looks_adversarial(tracker.latest_message.get("text") or ""):
+            # An attack string: the out-of-scope reply only, no guesses to pick from.
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [ActiveLoop(None), FollowupAction("action_listen")]
         try:
             answer = await asyncio.to_thread(self._answer_anyway, phrases, tracker)
         except DATABASE_ERRORS as error:

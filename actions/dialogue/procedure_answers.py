@@ -18,6 +18,7 @@ from actions.cards.answers import (
     CardComposer,
     CardReply,
     OfficeContact,
+    frequent_pairs,
     split_message,
 )
 from actions.cards.schema import OfficeKind
@@ -25,7 +26,7 @@ from actions.cards.store import CardStore, cached_cards
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_failed
 from actions.phrasebook import Phrasebook
-from actions.procedures.answers import AnswerComposer, Topic
+from actions.procedures.answers import AnswerComposer, Topic, described_kinds
 from actions.procedures.aspects import topics_asked
 from actions.procedures.confidence import answer_without_intent, topics_without_intent
 from actions.procedures.finder import (
@@ -39,6 +40,7 @@ from actions.procedures.models import WardOffice
 from actions.procedures.repository import OfficeView, ProcedureRepository
 from actions.scope.store import Matter, Scope, cached_scope
 from actions.settings import get_settings
+from actions.text.guard_rails import looks_adversarial
 
 # The intent whose payload re-asks a topic once the citizen picks a procedure.
 TOPIC_INTENTS: dict[Topic, str] = {
@@ -77,16 +79,18 @@ class Message:
 
 
 def office_lookup(
-    phrases: Phrasebook, offices: Mapping[str, OfficeView], ward_name: str
+    phrases: Phrasebook, offices: Mapping[str, OfficeView], ward_name: str, agency: str = ""
 ) -> Callable[[OfficeKind], OfficeContact]:
     """The ward's contact for each kind of office: only what ward staff confirmed
-    (``data/wards/<code>.yml``); the rest stays ``None`` and reads "chưa cập nhật"."""
+    (``data/wards/<code>.yml``); the rest stays ``None`` and reads "chưa cập nhật".
+    An office outside the ward's own (``other``) the ward did not set is the record's
+    ``agency`` ("Sở Xây dựng, Khu Quản lý đường bộ"), not "the competent body"."""
 
     def lookup(kind: OfficeKind) -> OfficeContact:
         label = phrases.text(f"utter_label_office_{kind}", ward_name=ward_name)
         office = offices.get(kind)
         if office is None:
-            return OfficeContact(label)
+            return OfficeContact(agency if kind == "other" and agency else label)
         return OfficeContact(
             office.name or label, office.address, office.opening_hours, office.phone
         )
@@ -202,12 +206,14 @@ class ProcedureAnswerAction(Action, ABC):
         question about the citizen's case (buttons) comes last."""
         ward_name = tracker.get_slot("ward_name") or ""
         procedure = found.procedure
-        card = self._cards().get(procedure.code)
+        store = self._cards()
+        card = store.get(procedure.code)
         cards = CardComposer(
             phrases,
-            office_lookup(phrases, offices, ward_name),
+            office_lookup(phrases, offices, ward_name, procedure.agency),
             procedure.source_url,
-            [c.kind for c in procedure.channels],
+            described_kinds(procedure.channels),
+            frequent_pairs(store),
         )
         records = AnswerComposer(phrases, office, ward_name, offices=offices)
         messages: list[Message] = []
@@ -273,6 +279,11 @@ class ProcedureAnswerAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         phrases = Phrasebook.from_domain(domain)
+        if looks_adversarial(tracker.latest_message.get("text") or ""):
+            # An attack string gets the polite out-of-scope reply and nothing else: no
+            # procedure found in its leftover words (the NLU guard reads it so too).
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         try:
             plan = await asyncio.to_thread(self.plan, phrases, tracker, self._topic(tracker))
         except DATABASE_ERRORS as error:

@@ -38,7 +38,12 @@ DETAIL_CHARS = 320
 STEP_CHARS = 110
 STEP_FULL_CHARS = 650
 NAME_CHARS = 110
+#: Forms named in an overview: the first few, each short (the forms answer lists them all).
+SUMMARY_FORMS = 3
+SUMMARY_FORM_CHARS = 90
 NOTE_CHARS = 260
+#: Deadline conditions a time answer quotes.
+MAX_DEADLINES = 2
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "post": 2}
 DESK_KIND = "ubnd_one_stop"
 _RULES_PATH = Path(__file__).with_name("presentation.yml")
@@ -78,6 +83,33 @@ def document_core(name: str) -> str:
     cuts = [folded.find(c) for c in _rules()["document_name_cuts"]]
     cut = min((i for i in cuts if i >= 5), default=len(name))
     return name[:cut].rstrip(" ;,.")
+
+
+def form_mention(document: RequiredDocument) -> str | None:
+    """How the document's own text names its form ("Mẫu số 06", "mẫu CT01"), or ``None``."""
+    code = document.form_code
+    if not code:
+        return None
+    folded, at = fold(document.name), document.name.find(code)
+    if at < 0:
+        return None
+    for word in _rules()["form_code_words"]:
+        start = folded.rfind(word, 0, at)
+        if start >= 0 and start + len(word) == at:
+            return document.name[start : at + len(code)]
+    return None
+
+
+def document_name(document: RequiredDocument) -> str:
+    """The document as a papers line names it: its core, cut to chat length, keeping the
+    form it names ("… (Mẫu ĐKX11 ban hành kèm theo Thông tư …)" cut at its parenthesis
+    would lose ĐKX11, the one thing the counter asks for)."""
+    name = shorten(document_core(document.name), DOCUMENT_CHARS)
+    mention = form_mention(document)
+    if mention is None or fold(mention) in fold(name):
+        return name
+    core = shorten(document_core(document.name), DOCUMENT_CHARS - len(mention) - 3)
+    return f"{core} ({mention})"
 
 
 def relevant_channels(channels: Sequence[SubmissionChannel]) -> list[SubmissionChannel]:
@@ -133,6 +165,53 @@ def cited_basis(conditions: str, bases: Sequence[LegalBasis]) -> LegalBasis | No
         if cited & {fold(n) for n in numbers}:
             return basis
     return bases[0] if bases else None
+
+
+@lru_cache(maxsize=1)
+def _deadline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _rules()["deadline_condition_patterns"])
+
+
+def deadline_phrase(text: str) -> str | None:
+    """The folded words of ``text`` that set a deadline for the citizen ("trong 15 ngay ke
+    tu …", "cham nhat 03 ngay lam viec truoc"), ``None`` when it sets none."""
+    folded = fold(text)
+    hit = next((m for p in _deadline_patterns() if (m := p.search(folded))), None)
+    return hit.group(0) if hit else None
+
+
+def deadline_conditions(conditions: Sequence[str], said: str = "") -> list[str]:
+    """The conditions that say by when the citizen must act, except those whose deadline
+    ``said`` (the time text already shown) states."""
+    folded_said = fold(said)
+    return [
+        c
+        for c in conditions
+        if (phrase := deadline_phrase(c)) is not None and phrase not in folded_said
+    ]
+
+
+def place_conditions(conditions: Sequence[str]) -> list[str]:
+    """The conditions that say where the file goes ("nộp cho Cơ quan đăng ký kinh doanh
+    cấp xã …")."""
+    markers = _rules()["place_condition_markers"]
+    return [c for c in conditions if any(m in fold(c) for m in markers)]
+
+
+def described_kinds(channels: Sequence[SubmissionChannel]) -> list[str]:
+    """The channel kinds the record's rows support: a row whose description names another
+    way of filing and not its own (an online row reading "Nộp hồ sơ trực tiếp tại …") is
+    dropped; a row without description keeps its kind."""
+    markers: dict[str, list[str]] = _rules()["channel_description_markers"]
+    kinds: list[str] = []
+    for channel in channels:
+        text = fold(channel.description or "")
+        named = {k for k, words in markers.items() if any(w in text for w in words)}
+        # The in-person row stays whatever it reads: the desk always takes the file.
+        if named and channel.kind in markers and channel.kind not in named | {"in_person"}:
+            continue
+        kinds.append(channel.kind)
+    return list(dict.fromkeys(kinds))
 
 
 class Topic(str, Enum):
@@ -275,7 +354,7 @@ class AnswerComposer:
         return self._p.text(
             "utter_line_document",
             number=number,
-            name=shorten(document_core(document.name), DOCUMENT_CHARS),
+            name=document_name(document),
             quantity=quantity,
         )
 
@@ -294,8 +373,21 @@ class AnswerComposer:
                 self._p.text("utter_line_summary_duration", duration=self._duration_text(first))
             )
             lines.append(self._p.text("utter_line_summary_fee", fee=self._fee_text(first)))
+        if forms_line := self._summary_forms(procedure):
+            lines.append(forms_line)
         values = self._base(procedure) | {"summary_lines": "\n".join(lines)}
         return Reply("utter_answer_overview", values)
+
+    def _summary_forms(self, procedure: Procedure) -> str | None:
+        """The forms to fill in, one summary line: the main paper's form is what a citizen
+        asks for most after the papers ("khai tờ gì"), and an overview is what a question
+        the NLU cannot place gets."""
+        forms = list(dict.fromkeys(d.form_name for d in procedure.documents if d.form_name))
+        if not forms:
+            return None
+        named = self._join([shorten(f, SUMMARY_FORM_CHARS) for f in forms[:SUMMARY_FORMS]])
+        # The forms line of the card answers: an overview reads the same with or without a card.
+        return self._p.text("utter_card_line_forms", forms=named)
 
     def _papers(self, procedure: Procedure) -> Reply:
         documents = [d for d in procedure.documents if not is_conditional(d)]
@@ -357,6 +449,13 @@ class AnswerComposer:
         lines += [
             self._p.text("utter_line_fee_note", note=shorten(q[:1].upper() + q[1:], NOTE_CHARS))
             for q in quotes
+        ]
+        # What the citizen must do by when ("trong 10 ngày kể từ …") is part of "how long".
+        said = " ".join(lines)
+        items = condition_items(procedure.conditions) if procedure.conditions else []
+        lines += [
+            self._p.text("utter_line_fee_note", note=shorten(item, NOTE_CHARS))
+            for item in deadline_conditions(items, said)[:MAX_DEADLINES]
         ]
         return Reply(
             "utter_answer_duration", self._base(procedure) | {"duration_lines": "\n".join(lines)}

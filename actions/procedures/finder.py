@@ -11,6 +11,7 @@ from actions.procedures.models import Procedure
 from actions.procedures.repository import ProcedureRepository, SearchEntry
 from actions.procedures.resolver import Certainty, Match, ProcedureResolver, Resolution
 from actions.procedures.variants import (
+    context_free,
     core_of_name,
     cued_marks,
     denies_name,
@@ -21,6 +22,7 @@ from actions.procedures.variants import (
     negated_words,
     says_name,
 )
+from actions.scope.asides import without_asides
 from actions.scope.store import Matter, OutOfScope, Scope, is_out_of_scope
 from actions.text import topic_cues
 from actions.text.folding import normalise_tokens
@@ -77,6 +79,11 @@ TWIN_SEARCH = 40
 # than a marker said: it needs a good fit of its own.
 PLAIN_VARIANT_SCORE = 0.6
 
+# A variant carrying more of the cued markers than the best, matching at least this share
+# of the weight of the question's words the best matches, is the best's act with the case
+# the question adds (ProcedureFinder._prefer_the_variant_named).
+SAYS_ALL_SHARE = 0.85
+
 # A question with this many content words that match nothing names something of its own.
 STRAY_WORDS_FOR_NOT_FOUND = 2
 
@@ -93,6 +100,17 @@ EXPLAIN_RATIO = 1.6
 # question about another agency's matter is the confident wrong answer, while "việc này
 # do … giải quyết" still offers the related ward procedures. (0.25 overturns right ones.)
 ELSEWHERE_EXPLAIN_WINDOW = 0.2
+# A question whose other agency's words are all in an aside keeps the ward procedure its
+# request names this well on its own (ProcedureFinder.out_of_scope).
+REQUEST_SCORE = 0.5
+# A matter that fits only about as well as the best ward procedure (within ELSEWHERE_MARGIN)
+# must explain this many times what the ward procedure alone explains: a pension claim
+# ("hồ sơ hưởng lương hưu … công ty … nghỉ hưu", ~5x) over moving a pension, not voluntary
+# insurance with a pension in view (~2x). Calibrated on the development question sets.
+TIED_EXPLAIN_RATIO = 3.0
+# ...and at least this many known word pairs of it: one more word ("thẻ" in "gia hạn thẻ
+# tạm trú") is no other matter.
+TIED_EXPLAIN_PAIRS = 2
 
 
 _RESOLVERS: dict[str, ProcedureResolver] = {}
@@ -263,10 +281,39 @@ class ProcedureFinder:
         return resolver_for(self._repository)
 
     def out_of_scope(self, text: str) -> OutOfScope | None:
-        """What ``text`` is about when that is clearly something the ward does not handle."""
+        """What ``text`` is about when that is clearly something the ward does not handle.
+
+        Not when the other agency's words are only in an aside (actions/scope/asides.py:
+        "… hay phải qua lãnh sự quán?", "…, có phải hợp pháp hóa lãnh sự không?") and the
+        rest of the question asks for a ward procedure by its own words."""
         if self._scope is None:
             return None
         resolver = scoped_resolver_for(self._repository, self._scope, self._cards)
+        found = self._elsewhere_by_rank(resolver, text)
+        # The asides set aside, what the request asks for decides ("… làm hộ chiếu ở đâu,
+        # có cần mang giấy khai sinh không?" is the passport); a ward procedure takes over
+        # from another agency's matter only when it fits the request well on its own. A
+        # yes/no clause of its own may be the request ("…, có phải khai báo tạm vắng
+        # không?"): it is set aside only against the matter.
+        request = without_asides(text, need_clauses=found is not None)
+        if request == " ".join(text.split()):
+            return found
+        # Against the ward procedure the whole question names, the request's matter must
+        # fit clearly better: no tie is broken for it.
+        elsewhere = self._elsewhere_by_rank(resolver, request, break_ties=found is not None)
+        if found is None or elsewhere is not None:
+            return elsewhere
+        asked = self.resolver().resolve(request).best
+        return None if asked is not None and asked.score >= REQUEST_SCORE else found
+
+    def _elsewhere_by_rank(
+        self, resolver: ProcedureResolver, text: str, *, break_ties: bool = True
+    ) -> OutOfScope | None:
+        """What is handled elsewhere that fits ``text`` clearly better than, or explains
+        more of it than, every ward procedure (one index over both); a matter ranked first
+        by less than ELSEWHERE_MARGIN only when ``break_ties``."""
+        if self._scope is None:
+            return None
         ranked = resolver.rank(text, limit=12)
         if ranked and not is_out_of_scope(ranked[0].entry.code):
             return self._explaining_matter(resolver, text, ranked)
@@ -277,7 +324,22 @@ class ProcedureFinder:
             return None
         ward = next((m for m in ranked if not is_out_of_scope(m.entry.code)), None)
         if ward is not None and best.score - ward.score < ELSEWHERE_MARGIN:
-            return None
+            # About as good a fit: the matter still wins when it explains far more of the
+            # question than the ward procedure (what already happened left out).
+            if not break_ties:
+                return None
+            # Against each ward procedure that fits about as well: "gia hạn thẻ tạm trú"
+            # is the ward's extension, not a foreigner's card, though it ranks second.
+            request = without_past_clauses(text)
+            floor = best.score - ELSEWHERE_EXPLAIN_WINDOW
+            close = [m for m in ranked if not is_out_of_scope(m.entry.code) and m.score >= floor]
+            for m in close:
+                contest = resolver.contest(request, best.entry.code, m.entry.code)
+                if (
+                    len(contest.gained_pairs) < TIED_EXPLAIN_PAIRS
+                    or contest.gained < TIED_EXPLAIN_RATIO * contest.lost
+                ):
+                    return None
         return self._scope.get(best.entry.code)
 
     def _explaining_matter(
@@ -304,7 +366,8 @@ class ProcedureFinder:
             return None
         if resolution.certainty not in (Certainty.UNIQUE, Certainty.AMBIGUOUS):
             return None
-        return self._scope.overriding(text, resolution.best.entry)
+        # Words said only in an aside ("… chứ không ra văn phòng công chứng") do not decide.
+        return self._scope.overriding(without_asides(text), resolution.best.entry)
 
     def _prefer_the_carded(self, resolution: Resolution, resolver: ProcedureResolver) -> Resolution:
         """Among close candidates, the only one with a citizen card — the procedures wards
@@ -365,6 +428,41 @@ class ProcedureFinder:
         return Resolution(Certainty.UNIQUE, (longest, *rest))
 
     @staticmethod
+    def _prefer_the_request(
+        resolution: Resolution, resolver: ProcedureResolver, text: str
+    ) -> Resolution:
+        """Among close candidates, the one the request fits clearly best once what the
+        question gives as context is set aside (variants.context_free): a paper the citizen
+        already has ("sổ hồng đứng tên em rồi, giờ muốn nhập khẩu") or what a paper is for
+        ("xin giấy xác nhận độc thân để làm hồ sơ kết hôn") names its own procedure, which
+        is not the one asked for."""
+        best = resolution.best
+        if resolution.certainty is Certainty.NONE or best is None:
+            return resolution
+        request = context_free(text)
+        if normalise_tokens(request) == normalise_tokens(text):
+            return resolution
+        ranked = resolver.rank(text, limit=8)
+        if not ranked:
+            return resolution
+        floor = max(resolver.suggest_score, ranked[0].score - VARIANT_WINDOW)
+        close = [m for m in ranked if m.score >= floor]
+        if best.entry.code not in {m.entry.code for m in close}:
+            close.insert(0, best)
+        if len(close) < 2:
+            return resolution
+        on_request = {m.entry.code: m.score for m in resolver.rank(request, limit=TWIN_SEARCH)}
+        by_request = sorted(close, key=lambda m: on_request.get(m.entry.code, 0.0), reverse=True)
+        winner, runner_up = by_request[0], by_request[1]
+        lead = on_request.get(winner.entry.code, 0.0) - on_request.get(runner_up.entry.code, 0.0)
+        if on_request.get(winner.entry.code, 0.0) < resolver.min_score or lead <= CLOSE_MARGIN:
+            return resolution
+        if winner.entry.code == best.entry.code and resolution.certainty is Certainty.UNIQUE:
+            return resolution
+        rest = tuple(m for m in ranked if m.entry.code != winner.entry.code)
+        return Resolution(Certainty.UNIQUE, (winner, *rest))
+
+    @staticmethod
     def _prefer_the_variant_named(
         resolution: Resolution, resolver: ProcedureResolver, text: str
     ) -> Resolution:
@@ -414,9 +512,24 @@ class ProcedureFinder:
         # situations may add a person ("cháu", "con") that a marked sibling lacks.
         named = {word: w for word, w in core.items() if word in best_name}
 
+        def says_all_the_best_says(m: Match) -> bool:
+            """Whether ``m`` matches (nearly) every word of the question the best matches
+            and carries every cued marker the best carries, and more of them: the best's
+            act with the case the question adds ("sổ đỏ ... gõ nhầm" is its correction)."""
+            mine = marks[best.entry.code] & cued
+            theirs = resolver.matched_words(text, m.entry.code)
+            shared = sum(w for word, w in core.items() if word in theirs)
+            return (
+                bool(core)
+                and mine < marks[m.entry.code] & cued
+                and shared >= SAYS_ALL_SHARE * sum(core.values())
+            )
+
         def variant_of_best(m: Match) -> bool:
             theirs = resolver.matched_words(text, m.entry.code)
             cued_sibling = bool(marks[m.entry.code] & cued)
+            if says_all_the_best_says(m):
+                return True
             if not (
                 _same_act(core, theirs) or (cued_sibling and named and _same_act(named, theirs))
             ):
@@ -440,8 +553,17 @@ class ProcedureFinder:
         )
         fits = {m.entry.code: fit(marks[m.entry.code], cued, hinted) for m in close}
         if resolution.certainty is Certainty.UNIQUE:
-            carried = fits[best.entry.code][0]
-            close = [m for m in close if fits[m.entry.code][0] > carried]
+            # Overturned by a variant carrying more of what the question says, or by one
+            # saying as much that fits the question better without a special case the
+            # question never mentions (an earlier step chose "cấp điều chỉnh giấy phép"
+            # for "xin phép xây dựng nhà 2 tầng").
+            mine = fits[best.entry.code]
+            close = [
+                m
+                for m in close
+                if fits[m.entry.code][0] > mine[0]
+                or (fits[m.entry.code] > mine and m.score > best.score + CLOSE_MARGIN)
+            ]
             if not close:
                 return resolution
         top = max(fits[m.entry.code] for m in close)
@@ -456,6 +578,17 @@ class ProcedureFinder:
             ]
             if len(on_topic) == 1:
                 winners = on_topic
+        if len(winners) > 1:
+            # Equally marked, one fits the question clearly better: "hộ nghèo ... giữa
+            # năm" is the household recognised as poor, not the one leaving poverty, though
+            # both names say "thường xuyên" and share the best's words.
+            leader = max(winners, key=lambda m: m.score)
+            if (
+                top[0] > 0
+                and not hinted
+                and all(leader.score - m.score > CLOSE_MARGIN for m in winners if m != leader)
+            ):
+                winners = [leader]
         if len(winners) > 1:
             # Equally marked: the best's own name with the marker ("đăng ký kết hôn có
             # yếu tố nước ngoài" for "đăng ký kết hôn"), not another act bearing it.
@@ -486,6 +619,9 @@ class ProcedureFinder:
                 or (
                     top[0] > 0 and _same_act(best_name, _name_core(resolver, winners[0].entry.name))
                 )
+                # "HTX muốn tạm ngừng" is the cooperative's suspension, not the household
+                # business's, however long the cooperative's name.
+                or (top[0] > 0 and says_all_the_best_says(winners[0]))
             )
         )
         if resolution.certainty is Certainty.UNIQUE:
@@ -595,6 +731,7 @@ class ProcedureFinder:
         # First what the question's words explain; then the variants of the act chosen.
         resolution = self._prefer_the_fuller_explanation(resolution, resolver, text)
         resolution = self._prefer_the_name_said(resolution, resolver, text)
+        resolution = self._prefer_the_request(resolution, resolver, text)
         resolution = self._prefer_the_variant_named(resolution, resolver, text)
         resolution = self._prefer_the_carded(resolution, resolver)
         best = resolution.best

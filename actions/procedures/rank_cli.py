@@ -15,8 +15,10 @@ for besides its intent. For ``out_of_scope`` and ``nlu_fallback`` (action_answer
 action_default_ask_affirmation): ``elsewhere``, ``found`` when the message clearly names one
 ward procedure (actions/procedures/confidence.py; ``topics`` are then the answers given),
 else ``out_of_scope`` (the out-of-scope reply) or ``fallback`` ("did you mean…?" buttons).
-Any other intent runs no procedure action: ``other``. The index is built exactly as the
-action server builds it (catalogue, citizen cards, out-of-scope list).
+For ``english`` (action_answer_english): what the message's Vietnamese translation names
+(``found``, ``ambiguous``, ``elsewhere``), else ``english`` (what the assistant does). Any
+other intent runs no procedure action: ``other``. The index is built exactly as the action
+server builds it (catalogue, citizen cards, out-of-scope list).
 The NLU evaluation harness (``bot.evaluation``, Rasa environment) runs this module as a
 subprocess because the resolver needs the action server's environment (SQLAlchemy 2).
 
@@ -33,6 +35,7 @@ from typing import Any
 
 from actions.cards.store import CardStore
 from actions.db import procedures_session_factory
+from actions.dialogue.english import find_in_english, shipped_glossary
 from actions.dialogue.procedure_answers import shipped_cards, shipped_scope
 from actions.procedures.answers import Topic
 from actions.procedures.aspects import cued_topics, topics_asked
@@ -43,11 +46,13 @@ from actions.procedures.finder import (
     Found,
     HandledElsewhere,
     NotFound,
+    NotMentioned,
     ProcedureFinder,
 )
 from actions.procedures.repository import ProcedureRepository, SqlAlchemyProcedureRepository
 from actions.scope.store import Scope
 from actions.settings import get_settings
+from actions.text.guard_rails import looks_adversarial
 
 #: Intents the procedure answer actions handle (data/rules): they run the finder.
 PROCEDURE_INTENTS = frozenset(
@@ -61,6 +66,8 @@ PROCEDURE_INTENTS = frozenset(
 INTENT_TOPICS = {f"ask_{t.value}": t for t in Topic} | {"ask_procedure": Topic.OVERVIEW}
 #: Intents answered without a procedure intent, and their reply when nothing is named.
 INTENT_FREE = {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback"}
+#: Answered by action_answer_english from the message's Vietnamese translation.
+ENGLISH_INTENT = "english"
 
 
 def decision_of(result: FindResult) -> tuple[str, list[str]]:
@@ -83,6 +90,19 @@ def decide(
     intent: str | None,
 ) -> dict[str, Any]:
     """The decision and answered topics of the action the rules run for ``intent``."""
+    if looks_adversarial(text) and (
+        intent is None or intent in PROCEDURE_INTENTS | INTENT_FREE.keys()
+    ):
+        # The procedure actions give an attack string the out-of-scope reply only.
+        return {"decision": "out_of_scope", "decision_codes": [], "topics": []}
+    if intent == ENGLISH_INTENT:
+        # action_answer_english: the procedure or matter its Vietnamese translation names
+        # (the guide one button away), else what the assistant does ("english").
+        found, _ = find_in_english(repository, scope, cards, shipped_glossary(), text)
+        if found is None or isinstance(found, (NotFound, NotMentioned)):
+            return {"decision": ENGLISH_INTENT, "decision_codes": [], "topics": []}
+        decision, codes = decision_of(found)
+        return {"decision": decision, "decision_codes": codes, "topics": []}
     if intent is None or intent in PROCEDURE_INTENTS:
         decision, codes = decision_of(ProcedureFinder(repository, scope, cards).find(text))
         return {"decision": decision, "decision_codes": codes, "topics": cued(text, intent)}

@@ -274,13 +274,22 @@ class ProcedureResolver:
         # match even though the question covers little of the name.
         pairs = {f for f in query if " " in f and f in self._idf}
         pair_weight = sum(self._idf[f] for f in pairs)
+        # Words the question says inside a known word pair ("kiện" in "điều kiện"): a
+        # one-word phrase matching one is another compound's syllable, not its name.
+        bound: dict[str, set[str]] = {}
+        for pair in pairs:
+            for word in pair.split(" "):
+                bound.setdefault(word, set()).add(pair)
         scored: list[Match] = []
         for item in self._index:
             best = 0.0
+            own = self._features_of[item.entry.code]
             for phrase in item.phrases:
                 if phrase.weight <= 0:
                     continue
                 matched = phrase.features & query
+                if not phrase.has_pairs:
+                    matched = frozenset(f for f in matched if f not in bound or bound[f] & own)
                 covered = sum(self._idf[f] for f in matched) / phrase.weight
                 if phrase.has_pairs and not any(" " in f for f in matched):
                     # Scattered single words ("còn" ~ "con" in "nhận con") are weak evidence.

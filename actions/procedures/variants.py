@@ -10,6 +10,8 @@ markers and their cues are data (variants.yml).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -233,3 +235,87 @@ def fit(
 @lru_cache(maxsize=1)
 def _ordinary() -> frozenset[str]:
     return frozenset(m.key for m in markers() if m.ordinary)
+
+
+@dataclass(frozen=True)
+class _ContextWords:
+    possession: tuple[Phrase, ...]
+    done: tuple[Phrase, ...]
+    request: tuple[Phrase, ...]
+    purpose: tuple[Phrase, ...]
+    purpose_end: tuple[Phrase, ...]
+    not_purpose: tuple[Phrase, ...]
+
+
+def _words(text: str) -> Phrase:
+    """Lower-case words as typed, accents kept (context words are told apart by them)."""
+    return tuple(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> _ContextWords:
+    with _MARKERS_PATH.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)["context"]
+
+    def phrases(key: str) -> tuple[Phrase, ...]:
+        return tuple(p for p in (_words(str(t)) for t in raw.get(key, ())) if p)
+
+    return _ContextWords(
+        phrases("possession"),
+        phrases("done"),
+        phrases("request"),
+        phrases("purpose"),
+        phrases("purpose_end"),
+        phrases("not_purpose"),
+    )
+
+
+_CLAUSE = re.compile(r"[^,.;:!?\n]+")
+
+
+def _is_context(clause: Phrase, words: _ContextWords) -> bool:
+    """A clause that says what is held or done already and asks nothing: "sổ hồng đứng
+    tên em rồi", "đã có giấy kết hôn của Nhật rồi". Not one saying what went wrong with a
+    paper ("bị mất rồi", "hết hạn rồi"): that is what decides the act asked for."""
+    held = any(_contains(clause, p) for p in words.possession) or any(
+        clause[-len(p) :] == p for p in words.done
+    )
+    if not held or any(_contains(clause, p) for p in words.request):
+        return False
+    return not cued_marks(" ".join(clause))
+
+
+def _purpose_at(clause: Phrase, words: _ContextWords) -> int | None:
+    """Where a purpose ("để làm hồ sơ kết hôn") starts after what the clause asks for: not
+    at the clause's start, where it states the goal itself ("để đăng ký kết hôn cần gì")."""
+    for i in range(2, len(clause)):
+        if any(clause[i : i + len(p)] == p for p in words.purpose) and not any(
+            clause[i : i + len(p)] == p for p in words.not_purpose
+        ):
+            return i
+    return None
+
+
+def context_free(text: str) -> str:
+    """``text`` without what it says is context rather than request: clauses saying what
+    the citizen already has ("sổ hồng đứng tên em rồi") and what a paper is wanted for
+    ("... để làm hồ sơ kết hôn"), up to where the clause turns to a question ("thì")."""
+    words = _context_words()
+    kept: list[str] = []
+    for match in _CLAUSE.finditer(text):
+        clause = _words(match.group())
+        if not clause or _is_context(clause, words):
+            continue
+        start = _purpose_at(clause, words)
+        if start is not None:
+            end = next(
+                (
+                    j
+                    for j in range(start + 1, len(clause))
+                    if any(clause[j : j + len(p)] == p for p in words.purpose_end)
+                ),
+                len(clause),
+            )
+            clause = clause[:start] + clause[end:]
+        kept.append(" ".join(clause))
+    return ", ".join(kept)

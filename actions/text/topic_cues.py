@@ -8,7 +8,12 @@ short gaps, not a fixed phrase; and a cue inside one of the topic's ``unless`` p
 not count ("mất bao nhiêu ngày" is no fee question, "giấy tờ khai tử" no form). A topic's
 ``secondary`` cues ("có phải xin phép … không") count only beside another question: alone,
 such a yes/no question is what the intent says (often the overview), and answering it with
-that topic instead would be a guess. Shared by the NLU (bot/components/multi_topic.py) and
+that topic instead would be a guess. Only the clauses that ask (``question_clauses``: the
+``question_shapes`` of lexicon.yml) are read, each on its own: the story told before the
+question names no kind of answer. A yes/no clause of obligation or permission that no cue
+explains ("cháu có phải đi cùng không") asks the conditions, beside another question; read
+as an overview, such a question gets the conditions first. Shared by the NLU
+(bot/components/multi_topic.py) and
 the action server (actions/procedures/aspects.py), so both read a message alike; standard
 library and PyYAML only.
 
@@ -28,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from actions.text.folding import _LEXICON_PATH, normalise_tokens
+from actions.text.folding import _LEXICON_PATH, nfc, normalise_tokens
 
 #: The order answers are given in, and the names of the topics.
 TOPIC_ORDER = ("papers", "conditions", "fee", "duration", "submission", "forms")
@@ -139,22 +144,171 @@ def _cues_found(folded: str, cues: _Cues, unless: list[tuple[int, int]]) -> list
     return found
 
 
+def _cues_in_clauses(
+    folded_clauses: list[str], cues: _Cues, unless: tuple[re.Pattern[str], ...]
+) -> list[str]:
+    """The sources of ``cues`` found in any clause, each once, in order: a cue never runs
+    across a clause boundary."""
+    found = [
+        cue
+        for folded in folded_clauses
+        for cue in _cues_found(folded, cues, _spans(folded, unless))
+    ]
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    asks: tuple[re.Pattern[str], ...]
+    not_asking: tuple[re.Pattern[str], ...]
+    yes_no_ends: frozenset[str]
+    particles: frozenset[str]
+    obligation: tuple[re.Pattern[str], ...]
+    paper_words: tuple[re.Pattern[str], ...]
+    not_paper_words: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> _Shapes:
+    with _LEXICON_PATH.open(encoding="utf-8") as handle:
+        raw: dict[str, Any] = yaml.safe_load(handle).get("question_shapes") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(" ".join(normalise_tokens(str(w))) for w in raw.get(key) or ())
+
+    return _Shapes(
+        asks=tuple(compile_pattern(str(p)) for p in raw.get("asks") or ()),
+        not_asking=tuple(compile_pattern(str(p)) for p in raw.get("not_asking") or ()),
+        yes_no_ends=words("yes_no_ends"),
+        particles=words("particles"),
+        obligation=tuple(compile_pattern(str(w)) for w in raw.get("obligation") or ()),
+        paper_words=tuple(compile_pattern(str(w)) for w in raw.get("paper_words") or ()),
+        not_paper_words=tuple(compile_pattern(str(w)) for w in raw.get("not_paper_words") or ()),
+    )
+
+
+_CLAUSE = re.compile(r"[^,.;:!?\n]+[,.;:!?\n]*")
+# "… được không và cần giấy gì", "… với lại mất bao tiền": a new question after a conjunction.
+_CONJUNCTION = re.compile(r"\s+(?=(?:và|va|với lại|voi lai|vs lại|hay là|hay la)\s)", re.IGNORECASE)
+
+
+def _spans(folded: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    # Without the trailing space, so that touching matches do not overlap.
+    return [(m.start(), m.end() - 1) for p in patterns for m in p.finditer(folded)]
+
+
+def _outside(match: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    start, end = match.start(), match.end() - 1
+    return not any(start < e and s < end for s, e in spans)
+
+
+def _is_yes_no(folded: str) -> bool:
+    """Whether the clause ends, past particles ("ạ", "vậy", "mấy chú"), with a yes/no word."""
+    words = folded.split()
+    shapes = _shapes()
+    while words and words[-1] in shapes.particles:
+        words.pop()
+    return bool(words) and (
+        words[-1] in shapes.yes_no_ends or " ".join(words[-2:]) in shapes.yes_no_ends
+    )
+
+
+def _asks(clause: str) -> bool:
+    if clause.rstrip().endswith("?"):
+        return True
+    folded = folded_text(clause)
+    shapes = _shapes()
+    if _is_yes_no(folded):
+        return True
+    quiet = _spans(folded, shapes.not_asking)
+    return any(_outside(m, quiet) for p in shapes.asks for m in p.finditer(folded))
+
+
+def question_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that ask something, in order; all of it when none does (a
+    bare "lệ phí khai sinh"). A story told before the question ("công an bảo không đủ điều
+    kiện", "chưa bao giờ có giấy khai sinh") names no kind of answer: the questions do."""
+    clauses: list[str] = []
+    for clause in _CLAUSE.findall(nfc(text)):
+        # Split at a conjunction only after a part that asks on its own: "được nhận trợ cấp
+        # và tiền tuất không" is one question.
+        head, *rest = _CONJUNCTION.split(clause)
+        for piece in rest:
+            if _asks(head):
+                clauses.append(head)
+                head = piece
+            else:
+                head = f"{head} {piece}"
+        clauses.append(head)
+    clauses = [c.strip() for c in clauses if c.strip()]
+    asking = [c for c in clauses if _asks(c)]
+    return asking or ([text] if text.strip() else [])
+
+
+def _explained_by_a_cue(folded: str) -> bool:
+    """Whether any topic's cue (or secondary cue) or a how cue matches ``folded``."""
+    if any(p.search(folded) for p in _how_cues()):
+        return True
+    return _names_a_topic(folded)
+
+
+def _yes_no_kind(clause: str) -> str | None:
+    """The kind of answer a yes/no clause of obligation or permission asks when no cue
+    explains it: "papers" when it is about a paper ("mỗi người khai một tờ riêng không",
+    "có phải nộp lại cuốn sổ gốc không"), else "conditions" ("cháu có phải đi cùng
+    không", "chủ trọ phải làm hay người thuê"). None for any other clause."""
+    folded = folded_text(clause)
+    if not (_is_yes_no(folded) or " hay " in folded):
+        return None
+    shapes = _shapes()
+    if not any(p.search(folded) for p in shapes.obligation) or _explained_by_a_cue(folded):
+        return None
+    permits = _spans(folded, shapes.not_paper_words)
+    if any(_outside(m, permits) for p in shapes.paper_words for m in p.finditer(folded)):
+        return "papers"
+    conditions = _topics().get("conditions")
+    if conditions is not None and any(u.search(folded) for u in conditions.unless):
+        return None
+    return "conditions"
+
+
+def asks_must_or_may(clause: str) -> bool:
+    """Whether a clause is a yes/no question of obligation or permission that names no
+    kind of answer: "cháu có phải đi cùng không", "có bắt buộc cả hai cùng có mặt không",
+    "chủ trọ phải làm hay người thuê". The paper, office, channel, time or cost it may be
+    about is another topic's cue; what is left asks whether one must or may."""
+    return _yes_no_kind(clause) == "conditions"
+
+
 def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
     """Per topic asked, in answer order, the cue patterns that fire on ``text``.
 
     ``primary`` is the kind of answer the intent already asks for ("papers", "steps"…),
     None for an overview: beside it, a secondary cue of another topic counts.
     """
-    folded = folded_text(text)
+    clauses = question_clauses(text)
     strong: dict[str, list[str]] = {}
     weak: dict[str, list[str]] = {}
     for topic, spec in _topics().items():
-        # Spans without the trailing space, so touching matches do not overlap.
-        unless = [(m.start(), m.end() - 1) for u in spec.unless for m in u.finditer(folded)]
-        if found := _cues_found(folded, spec.cues, unless):
+        # Clause by clause: "phải xin phép ai, có mẫu đơn sẵn không" holds no "phải xin
+        # phép … không".
+        folded_clauses = [folded_text(c) for c in clauses]
+        found = _cues_in_clauses(folded_clauses, spec.cues, spec.unless)
+        if found:
             strong[topic] = found
-        elif found := _cues_found(folded, spec.secondary, unless):
+            continue
+        found = _cues_in_clauses(folded_clauses, spec.secondary, spec.unless)
+        if found:
             weak[topic] = found
+    # A must-or-may clause beside a clause that asks something else: "cần mang giấy gì,
+    # cháu có phải đi cùng không" (the conditions), "mất bao nhiêu tiền, mỗi người khai một
+    # tờ riêng không" (the papers). Alone, it is the question the intent read (an office, a
+    # time: "có bắt buộc lên tận ủy ban không" is where to file).
+    if any(_explained_by_a_cue(folded_text(c)) for c in clauses):
+        for clause in clauses:
+            kind = _yes_no_kind(clause)
+            if kind is not None and kind not in strong:
+                weak.setdefault(kind, []).append(f"yes/no: {clause}")
     asked = dict(strong)
     for topic, found in weak.items():
         if (set(strong) | {primary}) - {topic, None}:
@@ -164,14 +318,19 @@ def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
 
 def asks_eligibility(text: str) -> bool:
     """Whether ``text`` asks whether the citizen may, must or can (the conditions topic's
-    cues, secondary ones included: "có phải đăng ký … không", "có được … không")."""
+    cues, secondary ones included: "có phải đăng ký … không", "có được … không"; or a
+    must-or-may clause no cue explains: ``asks_must_or_may``)."""
     spec = _topics().get("conditions")
     if spec is None:
         return False
+    # The whole text: the story may say what is asked ("nghe nói được hỗ trợ …, xét thế nào").
+    clauses = question_clauses(text)
     folded = folded_text(text)
-    unless = [(m.start(), m.end() - 1) for u in spec.unless for m in u.finditer(folded)]
+    unless = _spans(folded, spec.unless)
     return bool(
-        _cues_found(folded, spec.cues, unless) or _cues_found(folded, spec.secondary, unless)
+        _cues_found(folded, spec.cues, unless)
+        or _cues_found(folded, spec.secondary, unless)
+        or any(asks_must_or_may(c) for c in clauses)
     )
 
 
@@ -180,6 +339,19 @@ def _how_cues() -> tuple[re.Pattern[str], ...]:
     with _LEXICON_PATH.open(encoding="utf-8") as handle:
         raw: dict[str, Any] = yaml.safe_load(handle)
     return tuple(compile_pattern(str(c)) for c in raw.get("how_cues") or ())
+
+
+@lru_cache(maxsize=1)
+def _bereavement_cues() -> tuple[re.Pattern[str], ...]:
+    with _LEXICON_PATH.open(encoding="utf-8") as handle:
+        raw: dict[str, Any] = yaml.safe_load(handle)
+    return tuple(compile_pattern(str(c)) for c in raw.get("bereavement_cues") or ())
+
+
+def mentions_bereavement(text: str) -> bool:
+    """Whether ``text`` tells of a death ("mẹ tôi mới mất", "nhà đang có tang", "khai tử")."""
+    folded = folded_text(text)
+    return any(p.search(folded) for p in _bereavement_cues())
 
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?\n]+")
@@ -226,6 +398,10 @@ def answer_topics(text: str, primary: str) -> list[str]:
         if how and "papers" not in cued:
             # "Thủ tục thế nào?": what to bring first, then the summary with its choices.
             return (["papers", *cued] if cued else ["papers", "overview"])[:MAX_TOPICS]
+        if not cued and asks_eligibility(text):
+            # "Có phải đăng ký … không" read as an overview question: whether one must is
+            # what was asked, so the conditions lead and the overview says what it is.
+            return ["conditions", "overview"]
         return cued[:MAX_TOPICS] or ["overview"]
     if primary not in TOPIC_ORDER and primary not in TAKE_OTHERS:
         return [primary]

@@ -19,7 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.text.topic_cues import cued_topics
+from actions.text.topic_cues import asks_how, cued_topics, mentions_bereavement
 
 #: The intents of a kind of answer about a procedure, by topic.
 TOPIC_INTENTS = {
@@ -31,6 +31,22 @@ TOPIC_INTENTS = {
     "ask_forms": "forms",
 }
 JOINT_CONFIDENCE = 0.6
+#: The reply to a grievance; a death told before a question is none.
+COMPLAINT = "complain"
+OVERVIEW_INTENT = "ask_procedure"
+
+
+def bereaved_question(text: str) -> str | None:
+    """The procedure intent of a message that tells of a death and asks something ("má tui
+    mới mất, làm khai tử đem theo cái gì"): the first kind of answer its words ask, or the
+    overview for a "how". None for anything else (a grievance about a death certificate
+    asks nothing of the kind and stays a complaint)."""
+    if not mentions_bereavement(text):
+        return None
+    topics = cued_topics(text)
+    if topics:
+        return next(i for i, t in TOPIC_INTENTS.items() if t == topics[0])
+    return OVERVIEW_INTENT if asks_how(text) else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -48,6 +64,16 @@ class MultiTopicIntent(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             ranking = list(message.get(INTENT_RANKING_KEY) or [])
+            if ranking and ranking[0].get(INTENT_NAME_KEY) == COMPLAINT:
+                asked = bereaved_question(message.get(TEXT) or "")
+                if asked is not None:
+                    # DIET reads grief as grievance; the question asked decides, with the
+                    # confidence DIET had in its reading of the message.
+                    chosen = {INTENT_NAME_KEY: asked, "confidence": ranking[0].get("confidence")}
+                    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != asked]
+                    message.set(INTENT, chosen, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+                    continue
             if len(ranking) < 2:
                 continue
             first, second = ranking[0], ranking[1]

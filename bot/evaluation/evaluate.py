@@ -46,6 +46,9 @@ PROCEDURE_INTENTS = frozenset(
 INTENT_FREE = frozenset({"out_of_scope", FALLBACK_INTENT})
 #: Intents with a reply of their own, whatever procedure the message is about.
 REPLY_INTENTS = frozenset({"complain", "english"})
+#: The English reply names the procedure or the agency its Vietnamese translation finds
+#: (actions/dialogue/english.py; the ranker says which).
+ENGLISH_INTENT = "english"
 #: ``procedure`` values that are no national code: handled by another agency, or none.
 ELSEWHERE = "elsewhere"
 _CODE_SHAPE = re.compile(r"^\d\.\d{6}$")
@@ -109,6 +112,12 @@ class Outcome:
     @property
     def answer_at_once(self) -> bool:
         """The reply the citizen gets first is the right one."""
+        if self.predicted == ENGLISH_INTENT and (self.has_code or self.is_elsewhere):
+            # An English question about a procedure wants the English reply naming that
+            # procedure (its Vietnamese guide one button away) or the agency handling it.
+            if self.is_elsewhere:
+                return self.decision == "elsewhere"
+            return self.decision == "found" and self.decision_codes == [self.question.procedure]
         if self.question.intent in REPLY_INTENTS:
             # A complaint about a birth registration wants the apology and the offer to look
             # the dossier up; an English question, the English reply (which names the
@@ -133,7 +142,7 @@ class Outcome:
             return True
         return (
             self.has_code
-            and self.answers_procedure
+            and (self.answers_procedure or self.predicted == ENGLISH_INTENT)
             and self.decision == "ambiguous"
             and self.question.procedure in self.decision_codes
         )
@@ -141,7 +150,8 @@ class Outcome:
     @property
     def confident_wrong(self) -> bool:
         """Out of the catalogue, yet answered with a ward procedure as if it were it."""
-        return self.is_elsewhere and self.procedure_answered
+        english_found = self.predicted == ENGLISH_INTENT and self.decision == "found"
+        return self.is_elsewhere and (self.procedure_answered or english_found)
 
     @property
     def all_topics_answered(self) -> bool:

@@ -163,7 +163,15 @@ FOUND = {"decision": "found", "decision_codes": ["1.001193"]}
         # A complaint or an English question about a procedure wants its own reply.
         ("complain", "1.001193", "complain", {"decision": "other"}, True, False),
         ("complain", "1.001193", "ask_papers", FOUND, False, False),
-        ("english", "1.001193", "english", {"decision": "other"}, True, False),
+        # An English question: the English reply must name the procedure (or the agency)
+        # its translation finds, whichever intent the row is labelled with.
+        ("english", "1.001193", "english", FOUND, True, False),
+        ("ask_papers", "1.001193", "english", FOUND, True, False),
+        ("english", "1.000894", "english", FOUND, False, False),
+        ("english", "1.001193", "english", {"decision": "english"}, False, False),
+        ("ask_submission", "elsewhere", "english", {"decision": "elsewhere"}, True, False),
+        ("ask_submission", "elsewhere", "english", FOUND, False, True),
+        ("english", "", "english", {"decision": "english"}, True, False),
     ],
 )
 def test_answers_given_without_a_procedure_intent_count_as_the_bot_gives_them(

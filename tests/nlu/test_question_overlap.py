@@ -2,8 +2,8 @@
 
 The exact-copy check (tests/bot/test_nlu_accuracy.py) misses a dev question retold with a
 few words changed, which inflates the measured accuracy on long stories. Runs in the action
-server environment (rapidfuzz). Blind sets still being written (blind4*) are not read by
-anyone working on training data, so this check leaves them out too.
+server environment (rapidfuzz). Blind sets still being written (BEING_WRITTEN) are not read
+by anyone working on training data, so this check leaves them out too.
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ LONG_WORDS = 30
 SORT_LIMIT = 75
 SET_LIMIT = 85
 SET_MIN_LENGTH_RATIO = 0.5
+#: Prefixes of question files being written while the training data changes (none now:
+#: blind4 was evaluated at the end of round 6).
+BEING_WRITTEN: tuple[str, ...] = ()
 
 
 def readable_questions() -> list[str]:
     questions: list[str] = []
     for path in sorted((ROOT / "tests" / "nlu").glob("*.csv")):
-        if path.name.startswith("blind4"):
+        if BEING_WRITTEN and path.name.startswith(BEING_WRITTEN):
             continue
         with path.open(encoding="utf-8") as handle:
             questions += [" ".join(fold(row["text"]).split()) for row in csv.DictReader(handle)]

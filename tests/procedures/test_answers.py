@@ -9,6 +9,8 @@ from actions.phrasebook import Phrasebook
 from actions.procedures.answers import (
     AnswerComposer,
     Topic,
+    deadline_phrase,
+    described_kinds,
     display_name,
     document_core,
     is_conditional,
@@ -373,3 +375,159 @@ def test_no_conditions_says_the_record_states_none_without_claiming_there_are_no
     assert "không đặt thêm điều kiện" not in text
     assert "anh/chị" in text
     assert len(text) <= 700
+
+
+@pytest.mark.parametrize(
+    ("documents", "named"),
+    [
+        # The form of the main paper, on the residence, civil-status and business records.
+        (
+            [document("Tờ khai thay đổi thông tin cư trú", form_name="Tờ khai CT01")],
+            ["Tờ khai CT01"],
+        ),
+        (
+            [
+                document("Tờ khai đăng ký khai tử theo mẫu", form_name="Tờ khai đăng ký khai tử"),
+                document("Giấy báo tử"),
+            ],
+            ["Tờ khai đăng ký khai tử"],
+        ),
+        (
+            [
+                document("Giấy đề nghị (Mẫu số 01)", form_name="Mẫu số 01"),
+                document("Bản sao hợp đồng", form_name="Mẫu số 02"),
+            ],
+            ["Mẫu số 01", "Mẫu số 02"],
+        ),
+    ],
+)
+def test_an_overview_names_the_forms_to_fill_in(
+    composer: AnswerComposer, documents: list[object], named: list[str]
+) -> None:
+    procedure = make_procedure(
+        "1.000001",
+        "Thủ tục thử",
+        channels=[channel("in_person", time="5 ngày")],
+        documents=documents,
+    )
+    lines = composer.compose(Topic.OVERVIEW, procedure).values["summary_lines"].split("\n")
+    forms_line = next(line for line in lines if all(n in line for n in named))
+    assert forms_line.startswith("📝 Mẫu:")
+
+
+def test_an_overview_without_forms_names_none(composer: AnswerComposer) -> None:
+    procedure = make_procedure(
+        "1.000001", "Thủ tục thử", channels=[channel("in_person")], documents=[document("Đơn")]
+    )
+    assert "Mẫu" not in composer.compose(Topic.OVERVIEW, procedure).values["summary_lines"]
+
+
+LONG_ISSUER = (
+    "ban hành kèm theo Thông tư số 79/2024/TT-BCA ngày 15/11/2024 của Bộ trưởng Bộ Công an"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "kept"),
+    [
+        # A long parenthetical after the form: cutting it must not cut the form.
+        (f"Giấy khai thu hồi đăng ký, biển số xe (Mẫu ĐKX11 {LONG_ISSUER})", "ĐKX11", "Mẫu ĐKX11"),
+        (
+            "Danh sách người được đề nghị công nhận là hòa giải viên (Mẫu số 06 tại Phụ lục ban "
+            "hành kèm theo Nghị quyết liên tịch số 01/2014/NQLT-CP-UBTƯMTTQVN của Chính phủ)",
+            "06",
+            "Mẫu số 06",
+        ),
+        (
+            "Tờ khai đề nghị hỗ trợ theo mẫu M01a ban hành kèm theo Nghị định số 67/2024/NĐ-CP "
+            "ngày 25/6/2024 của Chính phủ về việc quy định chi tiết một số điều của luật",
+            "M01a",
+            "mẫu M01a",
+        ),
+        # Short enough: said as the record says it.
+        (
+            "Tờ khai thay đổi thông tin cư trú (mẫu CT01)",
+            "CT01",
+            "Tờ khai thay đổi thông tin cư trú (mẫu CT01)",
+        ),
+    ],
+)
+def test_a_papers_line_cut_to_length_keeps_the_form_it_names(
+    composer: AnswerComposer, name: str, code: str, kept: str
+) -> None:
+    procedure = make_procedure(
+        "1.000002", "Thủ tục thử", documents=[document(name, form_code=code), document("Đơn")]
+    )
+    lines = composer.compose(Topic.PAPERS, procedure).values["document_lines"].split("\n")
+    assert kept in lines[0]
+    assert len(lines[0]) <= 160
+
+
+def test_a_papers_line_without_a_form_is_only_cut(composer: AnswerComposer) -> None:
+    long_name = "Bản sao giấy tờ chứng minh quyền sử dụng đất " * 5
+    procedure = make_procedure("1.000003", "Thủ tục thử", documents=[document(long_name)])
+    line = composer.compose(Topic.PAPERS, procedure).values["document_lines"]
+    assert "…" in line and "mẫu" not in line.casefold()
+
+
+@pytest.mark.parametrize(
+    ("conditions", "deadline"),
+    [
+        # Conditions of records without a card that tell the citizen by when to act.
+        (
+            "- Có đủ điều kiện.\n- Chậm nhất 05 ngày làm việc trước ngày tổ chức lễ hội.",
+            "Chậm nhất 05",
+        ),
+        ("Người sử dụng đất nộp hồ sơ trong thời hạn 30 ngày kể từ ngày biến động.", "30 ngày"),
+        ("Thông báo trước 23 giờ cùng ngày.", "trước 23 giờ"),
+    ],
+)
+def test_the_time_answer_of_a_record_gives_its_deadline_conditions(
+    composer: AnswerComposer, conditions: str, deadline: str
+) -> None:
+    procedure = make_procedure("9.1", "Thủ tục thử", channels=[channel("in_person", time="5 ngày")])
+    procedure.conditions = conditions
+    lines = composer.compose(Topic.DURATION, procedure).values["duration_lines"]
+    assert deadline in lines
+
+
+@pytest.mark.parametrize(
+    "conditions",
+    ["Công trình không quá 10 m³/ngày đêm.", "Giấy cấp trước ngày 01/7/2004 vẫn có giá trị."],
+)
+def test_a_number_without_a_time_unit_is_no_deadline(conditions: str) -> None:
+    assert deadline_phrase(conditions) is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "kinds"),
+    [
+        # Every row copies the in-person description: only in person is stated.
+        (
+            [
+                ("in_person", "Nộp hồ sơ trực tiếp tại UBND cấp xã."),
+                ("online", "Nộp hồ sơ trực tiếp tại UBND cấp xã."),
+                ("post", "Nộp hồ sơ trực tiếp tại UBND cấp xã."),
+            ],
+            ["in_person"],
+        ),
+        # Rows that say their own way, or nothing, keep it.
+        (
+            [
+                ("in_person", "Nộp trực tiếp tại Công an xã."),
+                ("online", "Nộp trực tuyến qua Cổng dịch vụ công."),
+                ("post", None),
+            ],
+            ["in_person", "online", "post"],
+        ),
+        # The in-person row stays whatever its text.
+        (
+            [("in_person", "Nộp qua dịch vụ bưu chính."), ("post", "Qua bưu chính.")],
+            ["in_person", "post"],
+        ),
+    ],
+)
+def test_channels_are_the_ways_their_descriptions_support(
+    rows: list[tuple[str, str | None]], kinds: list[str]
+) -> None:
+    assert described_kinds([channel(k, description=d) for k, d in rows]) == kinds

@@ -29,8 +29,8 @@ T = Topic
         ),
         # A yes/no eligibility shape counts beside the intent's own question…
         ("nhà trọ có bắt buộc phải đăng ký không", T.PAPERS, [T.PAPERS, T.CONDITIONS]),
-        # …but alone it is the overview question it was classified as.
-        ("nhà trọ có bắt buộc phải đăng ký không", T.OVERVIEW, [T.OVERVIEW]),
+        # …and read as an overview question, whether one must leads, then the overview.
+        ("nhà trọ có bắt buộc phải đăng ký không", T.OVERVIEW, [T.CONDITIONS, T.OVERVIEW]),
         # An overview question that names kinds of answer gets those answers instead.
         ("làm lại sổ hộ khẩu ở chỗ nào, bao lâu thì có", T.OVERVIEW, [T.DURATION, T.SUBMISSION]),
         # Follow-ups continue the previous answer.
@@ -79,3 +79,26 @@ def test_the_report_counts_what_the_action_answers(text: str, primary: Topic) ->
     # topics_asked; they must not drift apart.
     intent = "ask_procedure" if primary is T.OVERVIEW else f"ask_{primary.value}"
     assert answered_topics(text, intent) == [t.value for t in topics_asked(text, primary)]
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        # Read as an overview, a yes/no of whether one must or may gets the conditions first.
+        ("cho thuê phòng trọ có phải báo công an không", T.OVERVIEW, [T.CONDITIONS, T.OVERVIEW]),
+        ("bà nội 90 tuổi có được làm căn cước không", T.OVERVIEW, [T.CONDITIONS, T.OVERVIEW]),
+        # The second question of a message gets its answer, whatever the intent read.
+        (
+            "đăng ký hộ kinh doanh cần những gì, vợ chồng có phải cùng ký không",
+            T.PAPERS,
+            [T.PAPERS, T.CONDITIONS],
+        ),
+        (
+            "Nhà tôi mới xây xong. Công an bảo chưa đủ điều kiện. Giờ nhập khẩu cho con nộp ở đâu",
+            T.SUBMISSION,
+            [T.SUBMISSION],
+        ),
+    ],
+)
+def test_the_questions_asked_are_answered(text: str, primary: Topic, expected: list[Topic]) -> None:
+    assert topics_asked(text, primary) == expected

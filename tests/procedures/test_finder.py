@@ -344,3 +344,71 @@ def test_a_past_event_s_words_do_not_outweigh_the_procedure_asked_for(
         "mình cần xin giấy xác nhận tình trạng hôn nhân, mình đã ly hôn ở tòa rồi ạ"
     )
     assert isinstance(result, Found) and result.procedure.code == "1.004873", result
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # The act the citizen asks for picks the sibling leading with it.
+        (
+            "hồ sơ đăng ký hộ kinh doanh em nộp hôm qua khai nhầm địa chỉ, em muốn rút hồ sơ về",
+            "1.014035",
+        ),
+        ("giấy chứng nhận đăng ký hộ kinh doanh bị ướt nát hết, xin cấp lại ở đâu", "2.000575"),
+        (
+            "giấy khai sinh cũ của ông tôi bị ngấm nước mục hết chữ, sổ gốc ở xã cũng không "
+            "còn, giờ phải làm thế nào",
+            "1.004884",
+        ),
+        (
+            "thông tin của tôi trong cơ sở dữ liệu dân cư không khớp với căn cước, muốn sửa "
+            "thông tin thì làm sao",
+            "1.012564",
+        ),
+        ("muốn điều chỉnh giấy phép xây dựng vì thay đổi thiết kế", "1.013226"),
+        # The best's act with the case the question adds: the cooperative's suspension,
+        # the land certificate's correction.
+        ("hợp tác xã chúng tôi định tạm ngừng kinh doanh 3 tháng thì báo ở đâu", "2.002641"),
+        ("sổ đỏ nhà tôi bị gõ nhầm tên chủ đất, sửa lại thế nào", "1.012796"),
+        # An act's special case the question never mentions is not answered.
+        ("xin phép xây nhà 3 tầng trên đất ở cần bản vẽ gì", "1.013225"),
+        # When the household's situation arose decides which recognition it is.
+        (
+            "nhà tôi mới bị cháy hết tài sản giữa năm, muốn xin công nhận hộ nghèo luôn không "
+            "đợi cuối năm",
+            "1.011607",
+        ),
+        # Who the person is: a translator who is not the ward's collaborator, a foreign
+        # spouse named by their country, a Vietnamese ethnic group.
+        (
+            "giấy tờ tôi tự dịch sang tiếng Trung, muốn chứng thực chữ ký người dịch thì cần gì",
+            "2.001008",
+        ),
+        ("chồng Mỹ của em muốn làm thủ tục nhận con chung đã có khai sinh ở Việt Nam", "2.000779"),
+        ("tôi người Tày mà giấy khai sinh ghi dân tộc Kinh, muốn xác định lại dân tộc", "1.004859"),
+        # A paper already held, or what a paper is for, is context, not the request.
+        (
+            "nhà tôi đã có sổ đỏ rồi, giờ muốn nhập hộ khẩu cho con dâu về thì cần giấy gì",
+            "1.004222",
+        ),
+        ("căn hộ đứng tên vợ tôi rồi, giờ tôi muốn đăng ký thường trú về đó", "1.004222"),
+        (
+            "Mình mua nhà ở phường này năm ngoái, sổ hồng đứng tên mình rồi, giờ muốn chuyển "
+            "hộ khẩu cả gia đình về thì cần gì",
+            "1.004222",
+        ),
+        (
+            "Bố mẹ cho tôi mảnh đất, sổ đỏ đứng tên tôi rồi, nay muốn nhập khẩu vợ con về đó",
+            "1.004222",
+        ),
+        (
+            "xin giấy xác nhận tình trạng hôn nhân để làm hồ sơ kết hôn với bạn trai người Hàn "
+            "thì nộp ở đâu",
+            "1.004873",
+        ),
+    ],
+)
+def test_the_act_the_person_and_the_request_pick_the_sibling(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    assert found_code(shipped, question) == code

@@ -45,6 +45,14 @@ def decision(text: str, intent: str | None) -> tuple[str, list[str], list[str]]:
         ("làm hộ chiếu ở đâu", "nlu_fallback", ("elsewhere", ["elsewhere:passport"], [])),
         # Other intents run no procedure action.
         ("làm giấy khai sinh cần gì", "greet", ("other", [], [])),
+        # An attack string gets the out-of-scope reply from every procedure action.
+        ("giấy khai sinh'; DROP TABLE x; --", "ask_papers", ("out_of_scope", [], [])),
+        ("<svg onload=alert(1)> kết hôn", "out_of_scope", ("out_of_scope", [], [])),
+        ("{{7*7}} đăng ký kết hôn", "nlu_fallback", ("out_of_scope", [], [])),
+        # English: what the English reply names, from the message's translation.
+        ("How do we register the birth of our son?", "english", ("found", ["1.001193"], [])),
+        ("Where can I renew my passport?", "english", ("elsewhere", ["elsewhere:passport"], [])),
+        ("Good morning, do you speak English?", "english", ("english", [], [])),
     ],
 )
 def test_decision_follows_the_action_the_intent_runs(

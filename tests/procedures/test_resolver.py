@@ -147,3 +147,46 @@ def test_small_words_and_pairs_across_clauses_explain_nothing(
 ) -> None:
     for code, _, _ in EXPLAINING:
         assert not absent & explaining.explained(question, code).keys()
+
+
+# A one-word name ("kiện", a lawsuit) must not be read inside another word pair of the
+# question ("điều kiện", conditions): that word is a syllable of the pair, not the name.
+BOUND = [
+    ("elsewhere:court", "khởi kiện ra tòa", ("kiện", "đi kiện")),
+    ("1.012995", "Ghi nợ tiền sử dụng đất", ()),
+    ("1.013274", "Cấp phép sử dụng tạm thời lòng đường, vỉa hè vào mục đích khác", ()),
+    ("1.004222", "Đăng ký thường trú", ()),
+    ("1.010040", "Khai báo cư trú đối với người chưa đủ điều kiện đăng ký thường trú", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def bound() -> ProcedureResolver:
+    return ProcedureResolver(SearchEntry(c, n, "", "", a) for c, n, a in BOUND)
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("được ghi nợ tiền sử dụng đất thì cần điều kiện gì", "1.012995"),
+        ("điều kiện để cấp phép dùng tạm vỉa hè", "1.013274"),
+        ("đăng ký thường trú cho mẹ thì điều kiện thế nào", "1.004222"),
+    ],
+)
+def test_a_one_word_name_inside_another_word_pair_matches_nothing(
+    bound: ProcedureResolver, question: str, code: str
+) -> None:
+    ranked = bound.rank(question)
+    assert ranked[0].entry.code == code, ranked
+    # Only the long phrases' scattered "kiện" is left: weak evidence, far below.
+    court = next((m.score for m in ranked if m.entry.code == "elsewhere:court"), 0.0)
+    assert court < bound.suggest_score, ranked
+
+
+@pytest.mark.parametrize(
+    "question", ["tôi muốn kiện ông ấy", "đi kiện thì nộp đơn ở đâu", "kiện ra tòa được không"]
+)
+def test_a_one_word_name_said_on_its_own_still_matches(
+    bound: ProcedureResolver, question: str
+) -> None:
+    assert bound.rank(question)[0].entry.code == "elsewhere:court"

@@ -155,3 +155,75 @@ def test_without_those_words_the_ward_procedure_stays(question: str, code: str) 
     result = finder().find(question)
     assert isinstance(result, Found), result
     assert result.procedure.code == code
+
+
+@pytest.mark.parametrize(
+    ("question", "codes"),
+    [
+        # Another agency only as the alternative place the citizen fears.
+        ("Chứng thực di chúc ở phường được không hay phải ra văn phòng công chứng?",
+         {"2.001019"}),
+        ("Em muốn chứng thực hợp đồng cho thuê nhà tại UBND phường chứ không ra văn phòng "
+         "công chứng, cần gì?", {"2.001035"}),
+        ("chung thuc chu ky nguoi dich o phuong thay vi ra van phong cong chung duoc khong",
+         {"2.000992", "2.001008"}),
+        ("Bố chồng tôi người Hàn mất ở nhà, làm khai tử ở phường hay phải qua đại sứ quán Hàn?",
+         {"1.000656", "1.001766"}),
+        # Another agency's act only as a yes/no question about what the request needs.
+        ("Vợ tôi người Nhật, muốn đăng ký kết hôn tại phường, có phải hợp pháp hóa lãnh sự "
+         "giấy tờ của cô ấy không?", {"2.000806", "1.000894"}),
+        ("đăng ký khai tử cho mẹ có cần giấy báo tử của bệnh viện không", {"1.000656"}),
+        # "kiện" inside "điều kiện" is no lawsuit.
+        ("đủ điều kiện đăng ký thường trú ở nhà thuê không", {"1.004222"}),
+        ("nhà tôi cần điều kiện gì để được công nhận hộ cận nghèo", {"1.011607"}),
+        ("điều kiện để được giao đất ở không qua đấu giá là gì", {"1.013962"}),
+    ],
+)  # fmt: skip
+def test_a_ward_request_beside_another_agencys_aside_stays_the_wards(
+    question: str, codes: set[str]
+) -> None:
+    result = finder().find(question)
+    assert not isinstance(result, HandledElsewhere), (question, result)
+    got = {result.procedure.code} if isinstance(result, Found) else set()
+    if isinstance(result, Ambiguous):
+        got = {c.code for c in result.candidates}
+    assert got & codes, (question, result)
+
+
+@pytest.mark.parametrize(
+    ("question", "matter"),
+    [
+        # The ward's paper only in the aside: the request is the other agency's.
+        ("Tôi muốn làm hộ chiếu cho con ở đâu, có cần mang giấy khai sinh không?", "passport"),
+        ("Xin lý lịch tư pháp nộp ở đâu, có cần bản sao căn cước không", "criminal_record"),
+        ("đổi bằng lái xe ở đâu, có cần giấy khám sức khỏe không", "driving_licence"),
+    ],
+)
+def test_a_ward_paper_in_an_aside_does_not_take_the_request(question: str, matter: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), (question, result)
+    assert getattr(result.matter, "id", None) == matter
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Ranked first by a hair, the pension claim explains far more (company, retiring,
+        # the claim's file) than moving where a pension is paid: BHXH's.
+        ("bố tôi đóng bảo hiểm xã hội ở công ty 25 năm, sắp nghỉ hưu, làm hồ sơ hưởng lương "
+         "hưu ở đâu", "elsewhere:social_insurance"),
+        # Ranked first by a hair, a foreigner's card explains one word more ("thẻ"): the
+        # ward's extension of temporary residence stays.
+        ("thẻ tạm trú của em còn 10 ngày là hết hạn, giờ muốn gia hạn thêm", "1.002755"),
+    ],
+)  # fmt: skip
+def test_a_near_tie_goes_elsewhere_only_when_the_matter_explains_far_more(
+    question: str, expected: str
+) -> None:
+    result = finder().find(question)
+    if expected.startswith("elsewhere:"):
+        assert isinstance(result, HandledElsewhere), (question, result)
+        assert result.matter.key == expected
+    else:
+        assert isinstance(result, Found), (question, result)
+        assert result.procedure.code == expected

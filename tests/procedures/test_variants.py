@@ -1,6 +1,7 @@
 import pytest
 
 from actions.procedures.variants import (
+    context_free,
     core_of_name,
     cued_marks,
     denies_name,
@@ -165,3 +166,81 @@ def test_a_special_case_said_outweighs_the_ordinary_case_s_age() -> None:
 def test_a_negation_covers_the_few_words_after_it() -> None:
     assert negated_words("tụi em chưa cưới, giờ làm khai sinh") == {"chua", "cuoi", "gio"}
     assert negated_words("làm khai sinh cho con") == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "marks"),
+    [
+        # The act a name leads with, as its own marker.
+        ("Dừng thực hiện thủ tục đăng ký hộ kinh doanh", {"withdraw"}),
+        (
+            "Thu hồi chứng nhận đăng ký xe, biển số xe thực hiện bằng dịch vụ công toàn trình",
+            {"revoke"},
+        ),
+        ("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III, cấp IV", {"repair"}),
+        ("Cấp điều chỉnh giấy phép xây dựng đối với công trình cấp III, cấp IV", {"update"}),
+        ("Công nhận hộ nghèo, hộ cận nghèo thường xuyên hằng năm", {"off_cycle"}),
+        (
+            "Chứng thực chữ ký người dịch mà người dịch không phải là cộng tác viên dịch thuật",
+            {"own_translator"},
+        ),
+    ],
+)
+def test_the_act_a_name_leads_with_is_its_marker(name: str, marks: set[str]) -> None:
+    assert marks_of_name(name) == marks
+
+
+@pytest.mark.parametrize(
+    ("question", "mark", "cued"),
+    [
+        # Damage that destroys a paper asks for it again.
+        ("sổ hộ khẩu cũ bị ngấm nước mục hết", "again", True),
+        ("giấy phép bị mối xông không đọc được", "again", True),
+        # A spouse named by their country.
+        ("vợ Hàn của tôi muốn làm giấy tờ", "foreign", True),
+        ("chồng Đài Loan của chị ấy", "foreign", True),
+        # "Tày" folds onto "Tây": a Vietnamese ethnic group is no foreign element.
+        ("bà ngoại cháu là người Tày ở Cao Bằng", "foreign", False),
+        ("em muốn rút hồ sơ đã nộp", "withdraw", True),
+        ("xe cũ hỏng rồi, muốn thu hồi biển số", "revoke", True),
+        # Land taken by the State is no certificate handed back.
+        ("nhà tôi bị thu hồi đất làm đường", "revoke", False),
+        ("muốn cơi nới thêm gác xép", "repair", True),
+        ("gia đình mới gặp nạn giữa năm, xin xét cận nghèo", "off_cycle", True),
+        ("bản dịch do tôi tự dịch", "own_translator", True),
+        ("muốn sửa thông tin quê quán trên hệ thống", "update", True),
+        ("giấy chứng nhận cũ muốn đổi giấy mới", "exchange", True),
+    ],
+)
+def test_the_citizen_s_words_cue_the_act(question: str, mark: str, cued: bool) -> None:
+    assert (mark in cued_marks(question)) is cued
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # A paper held is context; the clause after it is the request.
+        (
+            "Nhà tôi đã có sổ đỏ rồi, giờ muốn nhập hộ khẩu cho con dâu",
+            "giờ muốn nhập hộ khẩu cho con dâu",
+        ),
+        (
+            "Căn hộ đứng tên vợ tôi, tôi muốn đăng ký tạm trú ở đó",
+            "tôi muốn đăng ký tạm trú ở đó",
+        ),
+        # What the paper is for, mid-clause, up to where the clause turns to the question.
+        (
+            "Xin trích lục khai sinh để bổ sung hồ sơ xin việc thì nộp ở đâu",
+            "xin trích lục khai sinh thì nộp ở đâu",
+        ),
+        # A goal stated first is the request itself.
+        ("Để đăng ký hộ kinh doanh cần gì", "để đăng ký hộ kinh doanh cần gì"),
+        # "để lại" is no purpose; a clause asking something is no context.
+        ("Đất ông bà để lại, muốn làm sổ", "đất ông bà để lại, muốn làm sổ"),
+        ("Đã có căn cước chưa, làm ở đâu", "đã có căn cước chưa, làm ở đâu"),
+        # What went wrong with a paper decides the act: kept though it is done already.
+        ("Thẻ căn cước bị mất rồi, làm ở đâu", "thẻ căn cước bị mất rồi, làm ở đâu"),
+    ],
+)
+def test_context_is_set_apart_from_the_request(text: str, asked: str) -> None:
+    assert context_free(text) == asked

@@ -148,6 +148,44 @@ def test_more_matters_other_agencies_handle(question: str, matter: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        # foreigners' cards and visa exemptions (the immigration office)
+        ("người nước ngoài xin thẻ thường trú ở đâu", "elsewhere:work_permit_foreigner"),
+        ("Việt kiều xin giấy miễn thị thực ở đâu", "elsewhere:work_permit_foreigner"),
+        # convictions expunged, nationality renounced
+        ("muốn xóa án tích cho em trai thì làm thế nào", "elsewhere:criminal_record_expungement"),
+        ("xin thôi quốc tịch việt nam để nhập quốc tịch Đức", "elsewhere:nationality"),
+        # civil status abroad, intercountry adoption
+        ("đăng ký khai sinh cho con tại đại sứ quán việt nam ở Nhật cần gì",
+         "elsewhere:civil_status_abroad"),
+        ("thủ tục nuôi con nuôi có yếu tố nước ngoài nộp ở đâu", "elsewhere:intercountry_adoption"),
+        ("xin visa đoàn tụ cho chồng sang Úc", "elsewhere:foreign_visa"),
+        # a court's copy of its judgment: the national record, with the court as agency
+        ("xin trích lục bản án dân sự của tòa", "national:3.000165"),
+        # taxes and customs of a household business
+        ("lệ phí môn bài hộ kinh doanh đóng ở đâu", "elsewhere:household_business_tax"),
+        ("cửa hàng của tôi muốn làm thủ tục hải quan để gửi hàng đi Mỹ", "elsewhere:customs"),
+        # buildings the ward does not license, lifts it does not inspect
+        ("xin giấy phép xây dựng tòa nhà văn phòng 12 tầng", "elsewhere:large_construction_permit"),
+        ("chung cư cần kiểm định thang máy hằng năm thì liên hệ ai",
+         "elsewhere:equipment_inspection"),
+        # pupils' health insurance (the school), pensions (BHXH), bank valuations
+        ("đóng bảo hiểm y tế học sinh cho con ở đâu", "elsewhere:student_health_insurance"),
+        ("điều kiện hưởng lương hưu là gì", "elsewhere:social_insurance"),
+        ("ngân hàng thẩm định giá tài sản thế chấp mất bao lâu", "elsewhere:bank_loan"),
+        # land: a new-form certificate, a house added to an issued one (the land office)
+        ("đổi sổ đỏ sang mẫu mới ở đâu", "elsewhere:land_certificate_exchange"),
+        ("bổ sung tài sản gắn liền với đất vào sổ đỏ đã cấp", "elsewhere:land_title_transfer"),
+    ],
+)  # fmt: skip
+def test_round_six_matters_name_the_competent_agency(question: str, key: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), (question, result)
+    assert result.matter.key == key
+
+
+@pytest.mark.parametrize(
     ("question", "code"),
     [
         # the ward's side of the same life events

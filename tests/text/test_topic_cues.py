@@ -223,3 +223,156 @@ def test_without_cues_keeps_what_names_the_matter(text: str, left: str) -> None:
 )
 def test_asks_how(text: str, how: bool) -> None:
     assert topic_cues.asks_how(text) is how
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        # The story before the question asks nothing; the question clauses are kept.
+        (
+            "Hồi trước công an bảo nhà tôi không đủ điều kiện nhập khẩu. Giờ làm lại cần gì?",
+            ["Giờ làm lại cần gì?"],
+        ),
+        (
+            "Ông tôi chưa bao giờ có giấy khai sinh, giờ làm thì nộp ở đâu",
+            ["giờ làm thì nộp ở đâu"],
+        ),
+        # "xe máy", "lần đầu", "bản sao" are no question words.
+        (
+            "Tôi bán xe máy cũ, cấp sổ lần đầu năm 2010, có bản sao rồi, sang tên mất bao lâu",
+            ["sang tên mất bao lâu"],
+        ),
+        # A question after "và" is a clause of its own; "được … và … không" is one.
+        (
+            "mở tiệm tạp hóa ở nhà được không và cần giấy gì",
+            ["mở tiệm tạp hóa ở nhà được không", "và cần giấy gì"],
+        ),
+        (
+            "gia đình có được nhận tiền mai táng và trợ cấp không",
+            ["gia đình có được nhận tiền mai táng và trợ cấp không"],
+        ),
+        # No clause asks: the whole message stands.
+        ("lệ phí khai sinh", ["lệ phí khai sinh"]),
+    ],
+)
+def test_question_clauses(text: str, asking: list[str]) -> None:
+    assert topic_cues.question_clauses(text) == asking
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        # A story's words are not what is asked: "điều kiện", "bao giờ" in the story.
+        (
+            "Công an bảo chưa đủ điều kiện tách hộ. Giờ tách hộ cần mang gì?",
+            "papers",
+            ["papers"],
+        ),
+        (
+            "Bố tôi chưa bao giờ có sổ hộ khẩu, giờ đăng ký thường trú cần giấy gì",
+            "papers",
+            ["papers"],
+        ),
+        # A yes/no of obligation beside another question asks whether one must or may.
+        (
+            "chứng thực hợp đồng mua bán cần mang gì, hai bên có phải cùng đến không",
+            "papers",
+            ["papers", "conditions"],
+        ),
+        (
+            "mất bao lâu thì có giấy phép, có bắt buộc chủ nhà ký tên không",
+            "duration",
+            ["conditions", "duration"],
+        ),
+        (
+            "ủy quyền cho con lĩnh lương hưu thay được không, nộp ở đâu",
+            "submission",
+            ["conditions", "submission"],
+        ),
+        # A yes/no about a paper beside another question asks the papers.
+        (
+            "đăng ký tạm trú mất mấy ngày, có phải nộp lại cuốn sổ cũ không",
+            "duration",
+            ["papers", "duration"],
+        ),
+        (
+            "lệ phí bao nhiêu, mỗi người có phải viết một tờ riêng không",
+            "fee",
+            ["papers", "fee"],
+        ),
+        # …but the paper, office or time the yes/no is about is that topic.
+        (
+            "làm khai tử cần gì, có cần giấy báo tử của bệnh viện không",
+            "papers",
+            ["papers"],
+        ),
+        (
+            "chuyển nhượng đất mất bao lâu, có bắt buộc lên tận văn phòng đăng ký không",
+            "duration",
+            ["duration", "submission"],
+        ),
+        (
+            "đính chính sổ đỏ phí bao nhiêu, sáng nộp chiều lấy được không",
+            "fee",
+            ["fee", "duration"],
+        ),
+    ],
+)
+def test_the_question_clauses_decide(text: str, primary: str, expected: list[str]) -> None:
+    assert cued_topics(text, primary=primary) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Alone, a yes/no about an office or a time is the intent's own reading.
+        "có bắt buộc phải lên tận ủy ban không",
+        "đăng ký hộ kinh doanh có lấy luôn trong ngày được không",
+        "gửi hồ sơ qua bưu điện được không",
+    ],
+)
+def test_a_lone_yes_no_is_not_made_a_conditions_question(text: str) -> None:
+    assert "conditions" not in cued_topics(text, primary="submission")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A deadline the citizen must keep: the conditions, and the time words' duration.
+        ("báo tạm vắng phải báo trước mấy ngày", ["conditions", "duration"]),
+        ("sinh con thì trong bao lâu kể từ ngày sinh phải khai sinh", ["conditions", "duration"]),
+        ("nghỉ bán hàng bao lâu thì phải báo tạm ngừng kinh doanh", ["conditions", "duration"]),
+        # A minimum to meet.
+        ("lập tổ hợp tác cần ít nhất mấy người", ["conditions"]),
+        # A paper in the words citizens use for one; a form when it is filled in.
+        ("đi làm căn cước cho bà thì cầm theo tờ gì", ["papers"]),
+        ("xin hỗ trợ thiệt hại thì soạn sẵn gì mang lên", ["papers"]),
+        ("nộp đơn gì để xin trợ cấp", ["papers"]),
+        ("khai báo lưu trú thì dùng mẫu phiếu nào", ["forms"]),
+        ("làm căn cước phải điền phiếu gì", ["forms"]),
+        # Which office, in other words: an agency, whom to ask or tell.
+        ("hỗ trợ học nghề thì nộp cho cơ quan nào", ["submission"]),
+        ("đào đường lắp ống nước phải xin phép ai", ["submission"]),
+        # Ready the same day.
+        ("chứng thực chữ ký làm trong ngày được không", ["duration"]),
+        ("giấy phép kinh doanh sáng nộp hồ sơ thì chiều lấy được không", ["duration"]),
+    ],
+)
+def test_more_ways_of_asking(text: str, expected: list[str]) -> None:
+    assert cued_topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_asked"),
+    [
+        # A cue is read within one clause: no "phải xin phép … không" across the comma.
+        ("muốn chặt cây thì phải xin phép ai, có mẫu đơn sẵn không", "conditions"),
+        # "tôi" is no evening, "sáng thứ Bảy" no time to wait.
+        ("sáng thứ Bảy tôi qua nộp hồ sơ có ai tiếp không", "duration"),
+        ("hồ sơ của tôi xong chưa", "duration"),
+        # Doing it at once is no "ready at once".
+        ("làm giấy báo tử cần gì và có phải làm ngay không", "duration"),
+    ],
+)
+def test_the_new_ways_do_not_add_a_topic(text: str, not_asked: str) -> None:
+    assert not_asked not in cued_topics(text, primary="forms")
