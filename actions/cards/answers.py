@@ -24,6 +24,7 @@ from actions.phrasebook import Phrasebook
 from actions.procedures.answers import (
     CHANNEL_ORDER,
     Topic,
+    copy_notes,
     deadline_conditions,
     place_conditions,
 )
@@ -319,6 +320,43 @@ def spoken_notes(
     return [note for note in notes if (_bigrams(note) - generic) & asked]
 
 
+#: Lines a card answer adds about the papers and case notes its question names, at most.
+MAX_SPOKEN = 2
+
+
+def _generic_pairs(card: Card) -> set[tuple[str, str]]:
+    """The word pairs any question about ``card`` says: its names, situations, case question."""
+    texts = (card.title, *card.everyday_names, *card.situations, card.case_question or "")
+    return set().union(*(_bigrams(t) for t in texts))
+
+
+def spoken_papers(
+    card: Card,
+    text: str,
+    frequent: frozenset[tuple[str, str]] = frozenset(),
+    case: Case | None = None,
+) -> list[tuple[Case | None, Paper]]:
+    """The papers of ``card`` (of ``case`` when known) the question names: a word pair of
+    the paper's name ("đồng ý", "chứng tử", "hợp đồng hợp tác") other than the ``frequent``
+    pairs of all cards and those any question about this card says. Each comes with the
+    case it belongs to, ``None`` for a paper every case lists; most shared pairs first."""
+    if not text:
+        return []
+    asked = _bigrams(text) - frequent - _generic_pairs(card)
+    if not asked:
+        return []
+    shared = {(p.name, p.kind) for p in common_papers(card)} if case is None else set()
+    found: dict[str, tuple[int, Case | None, Paper]] = {}
+    for each in (case,) if case is not None else card.cases:
+        for paper in each.papers:
+            hits = len(_bigrams(paper.name) & asked)
+            if hits and paper.name not in found:
+                owner = None if (paper.name, paper.kind) in shared or case else each
+                found[paper.name] = (hits, owner, paper)
+    ranked = sorted(found.values(), key=lambda item: -item[0])
+    return [(owner, paper) for _, owner, paper in ranked]
+
+
 def common_papers(card: Card) -> tuple[Paper, ...]:
     """The papers every case of ``card`` lists (same name, same kind), in the first case's
     order: what the citizen needs whatever the case."""
@@ -326,6 +364,36 @@ def common_papers(card: Card) -> tuple[Paper, ...]:
         return ()
     rest = [{(p.name, p.kind) for p in case.papers} for case in card.cases[1:]]
     return tuple(p for p in card.cases[0].papers if all((p.name, p.kind) in r for r in rest))
+
+
+def _names_form(paper: Paper, form: Form, codes: Sequence[str]) -> bool:
+    """True when ``paper`` is ``form``: its name holds the form's code, or begins with the
+    form's name and holds no other form's code ("Đơn đề nghị cấp lại (Mẫu số 26.NT)" is
+    not the "Đơn đề nghị cấp" of Mẫu số 25.NT)."""
+    name = paper.name.casefold()
+    code = (form.code or "").casefold()
+    if code and code in name:
+        return True
+    others = (c.casefold() for c in codes if c.casefold() != code)
+    return name.startswith(form.name.casefold()) and not any(c in name for c in others)
+
+
+def case_forms(card: Card, case: Case | None) -> tuple[Form, ...]:
+    """The forms of ``card`` for ``case``: without the forms only other cases' papers name
+    (asking to re-issue, the citizen fills in the re-issue form, not the first-issue one).
+    A form no paper names (the online one) stays; with no case known, or none left (the
+    case's papers name no form: the card's forms, as the record lists them), every form."""
+    if case is None or len(card.cases) < 2:
+        return card.forms
+    others = [p for c in card.cases if c.id != case.id for p in c.papers]
+    codes = [f.code for f in card.forms if f.code]
+    kept = tuple(
+        form
+        for form in card.forms
+        if any(_names_form(p, form, codes) for p in case.papers)
+        or not any(_names_form(p, form, codes) for p in others)
+    )
+    return kept or card.forms
 
 
 def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:
@@ -374,6 +442,7 @@ class CardComposer:
         source_url: str,
         channel_kinds: Sequence[str] = (),
         frequent: frozenset[tuple[str, str]] = frozenset(),
+        asked: Iterable[Topic] = (),
     ) -> None:
         self._p = phrases
         #: Word pairs too common among cards to tie a question to a case's note.
@@ -388,6 +457,10 @@ class CardComposer:
         #: Cards whose forms line a reply of this composer (one per answer) already gave: a
         #: message answering several topics names the form once.
         self._forms_said: set[str] = set()
+        #: The topics the whole reply answers: a papers answer among them lists the papers.
+        self._asked = frozenset(asked)
+        #: Lines about named papers and notes already given in this reply.
+        self._spoken_said: set[str] = set()
 
     @staticmethod
     def handles(topic: Topic, card: Card) -> bool:
@@ -419,8 +492,8 @@ class CardComposer:
                 card,
                 case_slot=case_slot_value(card.code, case.id),
                 case_label=self._case_label(card, case),
-                paper_lines=self._papers(case),
-                forms_line=self._forms_line(card),
+                paper_lines=self._papers(case, card),
+                forms_line=self._forms_line(card, case),
                 office_line=self._office_line(card),
             )
         builders: dict[Topic, Callable[[Card], CardReply]] = {
@@ -431,10 +504,56 @@ class CardComposer:
             Topic.FORMS: lambda c: self._forms(c, case),
             Topic.CONDITIONS: self._conditions,
         }
-        reply = builders[topic](card)
+        reply = self._with_spoken(builders[topic](card), card, case, text)
         if case is not None and len(card.cases) > 1:
             return CardReply(reply.texts, reply.buttons, case_slot_value(card.code, case.id))
         return reply
+
+    def _with_spoken(self, reply: CardReply, card: Card, case: Case | None, text: str) -> CardReply:
+        """``reply`` with the papers and case notes its question names, before the source
+        line: "có cần chủ hộ đồng ý không, phí bao nhiêu" answered with the fee also says
+        which paper carries the owner's consent; "đã ly hôn" asked with the overview gets the
+        divorce-judgment note. Not when the reply lists the papers anyway."""
+        if Topic.PAPERS in self._asked or not reply.texts:
+            return reply
+        lines = [
+            line
+            for line in (
+                *self._spoken_note_lines(card, case, text),
+                *self._spoken_paper_lines(card, case, text),
+            )
+            if line not in self._spoken_said
+        ][:MAX_SPOKEN]
+        if not lines:
+            return reply
+        self._spoken_said.update(lines)
+        body = "\n".join(reply.texts)
+        source = self._source()
+        at = body.rfind(source)
+        extra = "\n".join(lines)
+        body = f"{body[:at]}{extra}\n{body[at:]}" if at >= 0 else f"{body}\n{extra}"
+        return CardReply(
+            split_message(body), reply.buttons, reply.case_slot, reply.asked_case, reply.extra
+        )
+
+    def _spoken_note_lines(self, card: Card, case: Case | None, text: str) -> list[str]:
+        if case is None:
+            notes = spoken_notes(card, text, self._frequent)
+        elif case.note and len(card.cases) > 1:
+            # The known case's note, when the question speaks of it.
+            asked = _bigrams(text) - self._frequent - _generic_pairs(card)
+            notes = [case.note] if _bigrams(case.note) & asked else []
+        else:
+            notes = []
+        return [self._p.text("utter_line_fee_note", note=note) for note in notes]
+
+    def _spoken_paper_lines(self, card: Card, case: Case | None, text: str) -> list[str]:
+        lines = []
+        for owner, paper in spoken_papers(card, text, self._frequent, case):
+            kind = self._p.text(f"utter_card_kind_{paper.kind}")
+            named = f"{owner.title}: {paper.name}" if owner is not None else paper.name
+            lines.append(self._p.text("utter_line_bullet", text=f"{named} — {kind}"))
+        return lines
 
     # -- pieces --------------------------------------------------------------------
 
@@ -463,10 +582,16 @@ class CardComposer:
             for i, paper in enumerate(papers, start=1)
         )
 
-    def _papers(self, case: Case) -> str:
+    def _papers(self, case: Case, card: Card | None = None) -> str:
         lines = [self._paper_lines(case.papers)]
         if case.note:
             lines.append(self._p.text("utter_line_fee_note", note=case.note))
+        # The card's condition about copies and originals ("nộp bản sao kèm bản chính để đối
+        # chiếu", "văn bản ủy quyền không cần chứng thực") is part of what to bring.
+        conditions = [c.text for c in card.conditions] if card is not None else []
+        for text in copy_notes(conditions)[:1]:
+            if text != case.note:
+                lines.append(self._p.text("utter_line_fee_note", note=text))
         return "\n".join(lines)
 
     def _form(self, form: Form) -> str:
@@ -476,11 +601,12 @@ class CardComposer:
             return self._p.text("utter_card_form_full_code", code=form.code, name=form.name)
         return self._p.text("utter_card_form", code=form.code, name=form.name)
 
-    def _forms_line(self, card: Card) -> str:
+    def _forms_line(self, card: Card, case: Case | None = None) -> str:
         if not card.forms or card.code in self._forms_said:
             return ""
         self._forms_said.add(card.code)
-        forms = self._p.text("utter_label_list_separator").join(self._form(f) for f in card.forms)
+        separator = self._p.text("utter_label_list_separator")
+        forms = separator.join(self._form(f) for f in case_forms(card, case))
         return self._p.text("utter_card_line_forms", forms=forms) + "\n"
 
     def _unknown(self, value: str | None) -> str:
@@ -605,7 +731,7 @@ class CardComposer:
             return self._reply("utter_card_no_forms", card)
         self._forms_said.add(card.code)
         named: list[str] = []
-        for form in card.forms:
+        for form in case_forms(card, case):
             line = self._form_line(form, case)
             # Two forms may be one paper of the case ("Tờ khai khai sinh và Tờ khai nhận cha,
             # mẹ, con"): a form that paper names already is not listed again.

@@ -21,13 +21,13 @@ from actions.cards.answers import (
     frequent_pairs,
     split_message,
 )
-from actions.cards.schema import OfficeKind
+from actions.cards.schema import Card, OfficeKind
 from actions.cards.store import CardStore, cached_cards
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_failed
 from actions.phrasebook import Phrasebook
 from actions.procedures.answers import AnswerComposer, Topic, described_kinds
-from actions.procedures.aspects import topics_asked
+from actions.procedures.aspects import MAX_TOPICS, topics_asked
 from actions.procedures.confidence import answer_without_intent, topics_without_intent
 from actions.procedures.finder import (
     Ambiguous,
@@ -36,11 +36,12 @@ from actions.procedures.finder import (
     NotFound,
     ProcedureFinder,
 )
-from actions.procedures.models import WardOffice
+from actions.procedures.models import Procedure, WardOffice
 from actions.procedures.repository import OfficeView, ProcedureRepository
 from actions.scope.store import Matter, Scope, cached_scope
 from actions.settings import get_settings
-from actions.text.guard_rails import looks_adversarial
+from actions.text.complaint_cues import tells_of_death
+from actions.text.guard_rails import looks_adversarial, looks_gibberish
 
 # The intent whose payload re-asks a topic once the citizen picks a procedure.
 TOPIC_INTENTS: dict[Topic, str] = {
@@ -57,6 +58,10 @@ TOPIC_INTENTS: dict[Topic, str] = {
     Topic.STEPS_FULL: "ask_steps_full",
 }
 BUTTON_TITLE_CHARS = 80
+#: Separates the topics of one message kept in the ``pending_topic`` slot while the bot asks
+#: which case or which procedure ("papers duration"): the answer after the button answers
+#: every one of them, not only the first.
+PENDING_SEPARATOR = " "
 CardProvider = Callable[[], CardStore]
 ScopeProvider = Callable[[], Scope | None]
 
@@ -115,6 +120,37 @@ def choice_payload(topic: Topic, code: str) -> str:
     return f"/{TOPIC_INTENTS[topic]}{json.dumps({'procedure_code': code})}"
 
 
+def with_papers_for_no_conditions(
+    topics: list[Topic], card: Card | None, procedure: Procedure
+) -> list[Topic]:
+    """``topics``, with the papers right after the conditions when neither the card nor the
+    record states any: "xin cấp lại được không?" is then answered by what the file needs,
+    which the no-conditions reply says is all there is to it. Not beside an overview (its
+    buttons offer the papers), nor without papers to show."""
+    if Topic.CONDITIONS not in topics or {Topic.PAPERS, Topic.OVERVIEW} & set(topics):
+        return topics
+    if (card is not None and card.conditions) or procedure.conditions:
+        return topics
+    if card is None and not procedure.documents:
+        return topics
+    at = topics.index(Topic.CONDITIONS) + 1
+    return [*topics[:at], Topic.PAPERS, *topics[at:]]
+
+
+def pending_value(topics: list[Topic]) -> str | None:
+    """The ``pending_topic`` slot value for ``topics`` (``None`` for none)."""
+    return PENDING_SEPARATOR.join(dict.fromkeys(t.value for t in topics)) or None
+
+
+def pending_topics(value: object) -> list[Topic]:
+    """The topics a ``pending_topic`` slot value holds, in the order asked; unknown words
+    (a slot written by an older action server) are skipped."""
+    if not isinstance(value, str):
+        return []
+    names = value.split(PENDING_SEPARATOR)
+    return [Topic(n) for n in dict.fromkeys(names) if n in Topic._value2member_map_]
+
+
 def send(plan: Plan, dispatcher: CollectingDispatcher, phrases: Phrasebook) -> None:
     """Utter a plan's messages; one longer than a chat message is cut between lines."""
     for message in plan.messages:
@@ -134,6 +170,22 @@ def send(plan: Plan, dispatcher: CollectingDispatcher, phrases: Phrasebook) -> N
             dispatcher.utter_message(
                 response=message.response, buttons=message.buttons, **message.values
             )
+
+
+CONDOLENCE = "utter_condolence"
+
+
+def with_condolence(plan: Plan, phrases: Phrasebook, text: str) -> Plan:
+    """A question that tells of a death in the family gets the condolence line first,
+    whatever procedure or office answers it (a card's own opening says it already)."""
+    if text.startswith("/") or not plan.messages or not phrases.has(CONDOLENCE):
+        return plan
+    if not tells_of_death(text):
+        return plan
+    line = phrases.text(CONDOLENCE)
+    if any(line in (m.text or "") for m in plan.messages):
+        return plan
+    return Plan([Message(CONDOLENCE), *plan.messages], plan.events)
 
 
 class ProcedureAnswerAction(Action, ABC):
@@ -174,8 +226,8 @@ class ProcedureAnswerAction(Action, ABC):
             offices = repository.get_offices(get_settings().code)
             if isinstance(result, HandledElsewhere):
                 return self.plan_elsewhere(result, repository, tracker)
+        topics = self._topics(tracker, topic, text)
         if isinstance(result, Found):
-            topics = [topic] if text.startswith("/") else topics_asked(text, topic)
             return self.plan_found(phrases, tracker, topics, result, office, offices)
         if isinstance(result, Ambiguous):
             buttons = [
@@ -185,13 +237,28 @@ class ProcedureAnswerAction(Action, ABC):
                 }
                 for entry in result.candidates
             ]
-            return Plan([Message("utter_choose_procedure", buttons=buttons)], [])
+            # Every topic of the message waits for the choice ("phí bao nhiêu, bao lâu xong"
+            # then a button answers both).
+            return Plan(
+                [Message("utter_choose_procedure", buttons=buttons)],
+                [SlotSet("pending_topic", pending_value(topics))],
+            )
         if isinstance(result, NotFound):
             # Keep the question: if the citizen then names a listed procedure, it is answered.
             return Plan(
-                [Message("utter_procedure_not_found")], [SlotSet("pending_topic", topic.value)]
+                [Message("utter_procedure_not_found")],
+                [SlotSet("pending_topic", pending_value(topics))],
             )
-        return self.plan_not_mentioned(topic)
+        return self.plan_not_mentioned(topic, topics)
+
+    def _topics(self, tracker: Tracker, topic: Topic, text: str) -> list[Topic]:
+        """What to answer: the topics the message asks. A button's payload ("/ask_fee{…}")
+        answers its topic, and with it the other topics of the message that offered the
+        button, which wait in ``pending_topic``."""
+        if not text.startswith("/"):
+            return topics_asked(text, topic)
+        waiting = pending_topics(tracker.get_slot("pending_topic"))
+        return waiting if topic in waiting else [topic]
 
     def plan_found(
         self,
@@ -208,12 +275,14 @@ class ProcedureAnswerAction(Action, ABC):
         procedure = found.procedure
         store = self._cards()
         card = store.get(procedure.code)
+        topics = with_papers_for_no_conditions(topics, card, procedure)
         cards = CardComposer(
             phrases,
             office_lookup(phrases, offices, ward_name, procedure.agency),
             procedure.source_url,
             described_kinds(procedure.channels),
             frequent_pairs(store),
+            asked=topics,
         )
         records = AnswerComposer(phrases, office, ward_name, offices=offices)
         messages: list[Message] = []
@@ -225,7 +294,10 @@ class ProcedureAnswerAction(Action, ABC):
                 text = tracker.latest_message.get("text") or ""
                 reply = cards.compose(topic, card, tracker.get_slot("procedure_case"), text)
                 if reply.asked_case:
-                    asking, pending = card_messages(reply), topic.value
+                    # The topic that needs the case first, then the others: the answer after
+                    # the case button is the whole answer to the message, for that case.
+                    asking = card_messages(reply)
+                    pending = pending_value([topic, *topics])
                     continue
                 messages += card_messages(reply)
                 case_slot = reply.case_slot or case_slot
@@ -272,8 +344,9 @@ class ProcedureAnswerAction(Action, ABC):
         response, national_values = matter.reply(ward_name)
         return Plan([Message(response, dict(national_values))], events)
 
-    def plan_not_mentioned(self, topic: Topic) -> Plan:
-        return Plan([Message("utter_ask_which_procedure")], [SlotSet("pending_topic", topic.value)])
+    def plan_not_mentioned(self, topic: Topic, topics: list[Topic] | None = None) -> Plan:
+        pending = pending_value(topics or [topic])
+        return Plan([Message("utter_ask_which_procedure")], [SlotSet("pending_topic", pending)])
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -284,13 +357,21 @@ class ProcedureAnswerAction(Action, ABC):
             # procedure found in its leftover words (the NLU guard reads it so too).
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
+        if looks_gibberish(tracker.latest_message.get("text") or ""):
+            # Keyboard mashing: say it was not understood (no procedure, no "yes" taken).
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
         try:
             plan = await asyncio.to_thread(self.plan, phrases, tracker, self._topic(tracker))
         except DATABASE_ERRORS as error:
             procedures_failed(self.name(), error)
             apologise(dispatcher)
             return []
-        send(plan, dispatcher, phrases)
+        send(
+            with_condolence(plan, phrases, tracker.latest_message.get("text") or ""),
+            dispatcher,
+            phrases,
+        )
         return plan.events
 
 
@@ -304,10 +385,17 @@ class AnswerProcedureOverview(ProcedureAnswerAction):
     topic = Topic.OVERVIEW
 
     def _topic(self, tracker: Tracker) -> Topic:
-        pending = tracker.get_slot("pending_topic")
-        return Topic(pending) if pending in Topic._value2member_map_ else Topic.OVERVIEW
+        pending = pending_topics(tracker.get_slot("pending_topic"))
+        return pending[0] if pending else Topic.OVERVIEW
 
-    def plan_not_mentioned(self, topic: Topic) -> Plan:
+    def _topics(self, tracker: Tracker, topic: Topic, text: str) -> list[Topic]:
+        # The procedure named after "which one?": every topic still owed, then any the
+        # reply itself asks ("khai sinh, còn nộp ở đâu?").
+        waiting = pending_topics(tracker.get_slot("pending_topic"))
+        asked = super()._topics(tracker, topic, text)
+        return list(dict.fromkeys([*waiting, *asked]))[:MAX_TOPICS] if waiting else asked
+
+    def plan_not_mentioned(self, topic: Topic, topics: list[Topic] | None = None) -> Plan:
         return Plan([Message("utter_procedure_not_found")], [])
 
 
@@ -324,8 +412,8 @@ class AnswerProcedureCase(ProcedureAnswerAction):
         return "action_answer_procedure_case"
 
     def _topic(self, tracker: Tracker) -> Topic:
-        pending = tracker.get_slot("pending_topic")
-        return Topic(pending) if pending in Topic._value2member_map_ else Topic.PAPERS
+        pending = pending_topics(tracker.get_slot("pending_topic"))
+        return pending[0] if pending else Topic.PAPERS
 
 
 class AnswerProcedureMoreDetails(ProcedureAnswerAction):

@@ -198,6 +198,13 @@ def place_conditions(conditions: Sequence[str]) -> list[str]:
     return [c for c in conditions if any(m in fold(c) for m in markers)]
 
 
+def copy_notes(texts: Sequence[str]) -> list[str]:
+    """The texts (conditions, notes) that say which copy of the papers to bring: a copy with
+    the original shown, a certified copy, the electronic one, no certification needed."""
+    markers = _rules()["copy_note_markers"]
+    return [t for t in texts if any(m in fold(t) for m in markers)]
+
+
 def described_kinds(channels: Sequence[SubmissionChannel]) -> list[str]:
     """The channel kinds the record's rows support: a row whose description names another
     way of filing and not its own (an online row reading "Nộp hồ sơ trực tiếp tại …") is
@@ -406,6 +413,10 @@ class AnswerComposer:
             lines.append(
                 self._p.text("utter_line_more_documents", count=len(documents) - MAX_DOCUMENTS)
             )
+        # The record's note on copies and originals ("… nộp bản sao kèm bản chính để đối
+        # chiếu", "không phải nộp bản giấy") is part of what to bring, not a detail.
+        for note in copy_notes([d.name for d in procedure.documents if d.is_note])[:1]:
+            lines.append(self._p.text("utter_line_fee_note", note=shorten(note, NOTE_CHARS)))
         values = self._base(procedure) | {"document_lines": "\n".join(lines)}
         if details:
             values["detail_count"] = str(len(details))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from actions.cards.store import CardStore
 from actions.procedures.models import Procedure
@@ -23,7 +24,8 @@ from actions.procedures.variants import (
     says_name,
 )
 from actions.scope.asides import without_asides
-from actions.scope.store import Matter, OutOfScope, Scope, is_out_of_scope
+from actions.scope.request import elsewhere_for_the_request, ward_for_the_request
+from actions.scope.store import OutOfScope, Scope, is_out_of_scope
 from actions.text import topic_cues
 from actions.text.folding import normalise_tokens
 
@@ -259,6 +261,32 @@ def _narrowed(resolver: ProcedureResolver, ranked: list[Match]) -> Resolution:
     return Resolution(Certainty.AMBIGUOUS, tuple(close if len(close) > 1 else plausible))
 
 
+def _name_pairs(name: str) -> frozenset[str]:
+    tokens = name_tokens(name)
+    return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
+
+
+def _named_apart(resolver: ProcedureResolver, text: str, offered: list[Match]) -> Match | None:
+    """The one candidate among ``offered`` whose official name has a word pair the question
+    says and no other candidate's names or aliases explain ("tình trạng hôn nhân" among
+    "đăng ký kết hôn" and "cấp giấy xác nhận tình trạng hôn nhân"); None when none or
+    several do. A variant marker's words ("có yếu tố nước ngoài") are left to the variant
+    rules: they weigh the markers of every sibling (_prefer_the_variant_named)."""
+    explained = {m.entry.code: resolver.explained(text, m.entry.code) for m in offered}
+    apart = []
+    for m in offered:
+        others = set().union(*(explained[o.entry.code] for o in offered if o is not m))
+        core = core_of_name(m.entry.name)
+        own = {
+            f
+            for f in explained[m.entry.code]
+            if f in _name_pairs(m.entry.name) and set(f.split(" ")) <= core
+        }
+        if own - others:
+            apart.append(m)
+    return apart[0] if len(apart) == 1 else None
+
+
 def _same_act(a: dict[str, float], b: dict[str, float]) -> bool:
     shared = sum(w for word, w in a.items() if word in b)
     return shared > 0 and shared >= SAME_ACT_SHARE * min(sum(a.values()), sum(b.values()))
@@ -290,6 +318,9 @@ class ProcedureFinder:
             return None
         resolver = scoped_resolver_for(self._repository, self._scope, self._cards)
         found = self._elsewhere_by_rank(resolver, text)
+        if found is not None and ward_for_the_request(resolver, text, found.key) is not None:
+            # The other agency's words are the story; the request is a ward procedure's.
+            return None
         # The asides set aside, what the request asks for decides ("… làm hộ chiếu ở đâu,
         # có cần mang giấy khai sinh không?" is the passport); a ward procedure takes over
         # from another agency's matter only when it fits the request well on its own. A
@@ -357,7 +388,7 @@ class ProcedureFinder:
         winner = _best_explainer(resolver, text, ward, rivals, EXPLAIN_RATIO)
         return None if winner is None else self._scope.get(winner.entry.code)
 
-    def _overriding_matter(self, text: str, resolution: Resolution) -> Matter | None:
+    def _overriding_matter(self, text: str, resolution: Resolution) -> OutOfScope | None:
         """A matter handled elsewhere whose own words the question says, beside words of
         the ward procedures it would otherwise get ("công ty TNHH tạm ngừng kinh doanh",
         "sổ bảo hiểm xã hội ghi sai ngày sinh"): those words decide, not the ward's names
@@ -367,7 +398,17 @@ class ProcedureFinder:
         if resolution.certainty not in (Certainty.UNIQUE, Certainty.AMBIGUOUS):
             return None
         # Words said only in an aside ("… chứ không ra văn phòng công chứng") do not decide.
-        return self._scope.overriding(without_asides(text), resolution.best.entry)
+        overriding = self._scope.overriding(without_asides(text), resolution.best.entry)
+        if overriding is not None:
+            return overriding
+        # The ward procedures chosen explain the story; the request may name what another
+        # agency handles ("…, bao lâu thì giải ngân khoản vay mua nhà?").
+        chosen = resolution.matches[:1]
+        if resolution.certainty is Certainty.AMBIGUOUS:
+            chosen = resolution.matches[:CHOICES_SHOWN]
+        scoped = scoped_resolver_for(self._repository, self._scope, self._cards)
+        key = elsewhere_for_the_request(scoped, text, [m.entry.code for m in chosen])
+        return None if key is None else self._scope.get(key)
 
     def _prefer_the_carded(self, resolution: Resolution, resolver: ProcedureResolver) -> Resolution:
         """Among close candidates, the only one with a citizen card — the procedures wards
@@ -414,6 +455,14 @@ class ProcedureFinder:
             m for m in ranked if m.score >= resolver.suggest_score and says_name(text, m.entry.name)
         ]
         if not said:
+            if resolution.certainty is Certainty.AMBIGUOUS:
+                # Close candidates, one of which the question names by a part of its name
+                # that sets it apart.
+                offered = list(resolution.matches[:CHOICES_SHOWN])
+                apart = _named_apart(resolver, text, offered)
+                if apart is not None and apart.score >= resolver.min_score:
+                    rest = tuple(m for m in ranked if m.entry.code != apart.entry.code)
+                    return Resolution(Certainty.UNIQUE, (apart, *rest))
             return resolution
         longest = max(said, key=lambda m: (len(name_tokens(m.entry.name)), m.score))
         if sum(name_tokens(m.entry.name) == name_tokens(longest.entry.name) for m in said) > 1:
@@ -445,13 +494,20 @@ class ProcedureFinder:
         ranked = resolver.rank(text, limit=8)
         if not ranked:
             return resolution
+        on_request = {m.entry.code: m.score for m in resolver.rank(request, limit=TWIN_SEARCH)}
         floor = max(resolver.suggest_score, ranked[0].score - VARIANT_WINDOW)
+        told = context_free(text, purposes=False)
+        on_told = {m.entry.code: m.score for m in resolver.rank(told, limit=TWIN_SEARCH)}
+        if on_told.get(best.entry.code, 0.0) < resolver.suggest_score:
+            # All the best fits is a clause of context ("ông vừa mất hôm qua" for the
+            # death registration): however far ahead that put it, the request decides
+            # among the candidates of the whole question.
+            floor = resolver.suggest_score
         close = [m for m in ranked if m.score >= floor]
         if best.entry.code not in {m.entry.code for m in close}:
             close.insert(0, best)
         if len(close) < 2:
             return resolution
-        on_request = {m.entry.code: m.score for m in resolver.rank(request, limit=TWIN_SEARCH)}
         by_request = sorted(close, key=lambda m: on_request.get(m.entry.code, 0.0), reverse=True)
         winner, runner_up = by_request[0], by_request[1]
         lead = on_request.get(winner.entry.code, 0.0) - on_request.get(runner_up.entry.code, 0.0)

@@ -244,6 +244,15 @@ class ProcedureResolver:
             features |= _query_features(clause, self._correct)
         return {f for f in features if f in self._idf and (" " in f or f not in small)}
 
+    def evidence_weight(self, text: str) -> float:
+        """The weight of the features of ``text`` that can tell procedures apart."""
+        return sum(self._idf[f] for f in self._evidence(text))
+
+    @staticmethod
+    def normalised(text: str) -> list[str]:
+        """The folded words of ``text``, as every comparison reads them."""
+        return normalise_tokens(text)
+
     def explained(self, text: str, code: str) -> dict[str, float]:
         """The question's words and word pairs that procedure ``code``'s names contain,
         with their weights (see ``Contest``)."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from actions.text.folding import normalise_tokens
+from actions.text.folding import fold, normalise_token, normalise_tokens
 
 _MARKERS_PATH = Path(__file__).with_name("variants.yml")
 
@@ -237,19 +237,59 @@ def _ordinary() -> frozenset[str]:
     return frozenset(m.key for m in markers() if m.ordinary)
 
 
+# A context word is compared with its accents when the citizen typed accents ("để" is not
+# "dễ", "rồi" not "rơi"), and by its folded form when they typed none or a teencode
+# abbreviation ("de", "roi", "r"): unaccented text has no other way to say it.
+@dataclass(frozen=True)
+class _Word:
+    typed: str
+    folded: str
+    accented: bool
+
+    def says(self, word: _Word) -> bool:
+        """Whether this word of the question is the context list's ``word``."""
+        return self.folded == word.folded and (not self.accented or self.typed == word.typed)
+
+
+Words = tuple[_Word, ...]
+
+
 @dataclass(frozen=True)
 class _ContextWords:
-    possession: tuple[Phrase, ...]
-    done: tuple[Phrase, ...]
-    request: tuple[Phrase, ...]
-    purpose: tuple[Phrase, ...]
-    purpose_end: tuple[Phrase, ...]
-    not_purpose: tuple[Phrase, ...]
+    possession: tuple[Words, ...]
+    done: tuple[Words, ...]
+    request: tuple[Words, ...]
+    purpose: tuple[Words, ...]
+    purpose_end: tuple[Words, ...]
+    not_purpose: tuple[Words, ...]
+    goal_after: tuple[Words, ...]
+    events: tuple[Words, ...]
 
 
-def _words(text: str) -> Phrase:
-    """Lower-case words as typed, accents kept (context words are told apart by them)."""
-    return tuple(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
+def _words(text: str) -> Words:
+    """The words of ``text`` as typed (lower case, NFC) with their folded forms; a
+    teencode abbreviation becomes the words it stands for ("ntn": như thế nào, unaccented)."""
+    words: list[_Word] = []
+    for token in re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()):
+        folded, expanded = fold(token), normalise_token(token)
+        if folded != token and expanded == folded:
+            words.append(_Word(token, folded, accented=True))
+            continue
+        words.extend(_Word(w, w, accented=False) for w in expanded.split())
+    return tuple(words)
+
+
+def _at(clause: Words, i: int, phrase: Words) -> bool:
+    """Whether ``phrase`` is said at position ``i`` of ``clause``."""
+    return (
+        i >= 0
+        and len(clause) - i >= len(phrase)
+        and all(w.says(p) for w, p in zip(clause[i : i + len(phrase)], phrase, strict=False))
+    )
+
+
+def _says(clause: Words, phrase: Words) -> bool:
+    return any(_at(clause, i, phrase) for i in range(len(clause) - len(phrase) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -257,7 +297,7 @@ def _context_words() -> _ContextWords:
     with _MARKERS_PATH.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)["context"]
 
-    def phrases(key: str) -> tuple[Phrase, ...]:
+    def phrases(key: str) -> tuple[Words, ...]:
         return tuple(p for p in (_words(str(t)) for t in raw.get(key, ())) if p)
 
     return _ContextWords(
@@ -267,55 +307,72 @@ def _context_words() -> _ContextWords:
         phrases("purpose"),
         phrases("purpose_end"),
         phrases("not_purpose"),
+        phrases("goal_after"),
+        phrases("events"),
     )
 
 
 _CLAUSE = re.compile(r"[^,.;:!?\n]+")
 
 
-def _is_context(clause: Phrase, words: _ContextWords) -> bool:
-    """A clause that says what is held or done already and asks nothing: "sổ hồng đứng
-    tên em rồi", "đã có giấy kết hôn của Nhật rồi". Not one saying what went wrong with a
-    paper ("bị mất rồi", "hết hạn rồi"): that is what decides the act asked for."""
-    held = any(_contains(clause, p) for p in words.possession) or any(
-        clause[-len(p) :] == p for p in words.done
+def _text(clause: Words) -> str:
+    return " ".join(w.typed for w in clause)
+
+
+def _is_context(clause: Words, words: _ContextWords) -> bool:
+    """A clause that says what is held or done already, or tells a death in the family,
+    and asks nothing: "sổ hồng đứng tên em rồi", "đã có giấy kết hôn của Nhật rồi", "ba
+    tôi mới qua đời tháng trước". Not one saying what went wrong with a paper ("bị mất
+    rồi", "hết hạn rồi"): that is what decides the act asked for."""
+    held = any(_says(clause, p) for p in words.possession) or any(
+        _at(clause, len(clause) - len(p), p) for p in words.done
     )
-    if not held or any(_contains(clause, p) for p in words.request):
+    told = any(_says(clause, p) for p in words.events)
+    if not (held or told) or any(_says(clause, p) for p in words.request):
         return False
-    return not cued_marks(" ".join(clause))
+    # A death cues its own variants ("... chết khi thực hiện nhiệm vụ"), which the whole
+    # question still chooses among (ProcedureFinder._prefer_the_variant_named).
+    return told or not cued_marks(_text(clause))
 
 
-def _purpose_at(clause: Phrase, words: _ContextWords) -> int | None:
+def _purpose_at(clause: Words, words: _ContextWords) -> int | None:
     """Where a purpose ("để làm hồ sơ kết hôn") starts after what the clause asks for: not
-    at the clause's start, where it states the goal itself ("để đăng ký kết hôn cần gì")."""
+    at the clause's start, where it states the goal itself ("để đăng ký kết hôn cần gì"),
+    nor right after asking what to do ("phải làm gì để cắt khẩu"): that is the goal too."""
     for i in range(2, len(clause)):
-        if any(clause[i : i + len(p)] == p for p in words.purpose) and not any(
-            clause[i : i + len(p)] == p for p in words.not_purpose
+        if (
+            any(_at(clause, i, p) for p in words.purpose)
+            and not any(
+                _at(clause, j, p) for p in words.not_purpose for j in range(i - len(p) + 1, i + 1)
+            )
+            and not any(_at(clause, i - len(p), p) for p in words.goal_after)
         ):
             return i
     return None
 
 
-def context_free(text: str) -> str:
+def context_free(text: str, *, purposes: bool = True) -> str:
     """``text`` without what it says is context rather than request: clauses saying what
-    the citizen already has ("sổ hồng đứng tên em rồi") and what a paper is wanted for
-    ("... để làm hồ sơ kết hôn"), up to where the clause turns to a question ("thì")."""
+    the citizen already has ("sổ hồng đứng tên em rồi") or that someone died, and what a
+    paper is wanted for ("... để làm hồ sơ kết hôn"), up to where the clause turns to a
+    question ("thì"); the purposes kept when not ``purposes``. With or without accents, in
+    teencode or not."""
     words = _context_words()
     kept: list[str] = []
     for match in _CLAUSE.finditer(text):
         clause = _words(match.group())
         if not clause or _is_context(clause, words):
             continue
-        start = _purpose_at(clause, words)
+        start = _purpose_at(clause, words) if purposes else None
         if start is not None:
             end = next(
                 (
                     j
                     for j in range(start + 1, len(clause))
-                    if any(clause[j : j + len(p)] == p for p in words.purpose_end)
+                    if any(_at(clause, j, p) for p in words.purpose_end)
                 ),
                 len(clause),
             )
             clause = clause[:start] + clause[end:]
-        kept.append(" ".join(clause))
+        kept.append(_text(clause))
     return ", ".join(kept)

@@ -28,8 +28,13 @@ def _cues() -> tuple[re.Pattern[str], ...]:
     return tuple(compile_pattern(str(p)) for p in patterns)
 
 
+def names_dossier_code(text: str) -> bool:
+    """A receipt code (or its tail) is in the message: the lookup can start at once."""
+    return bool(_CODE.search(text))
+
+
 def mentions_dossier(text: str) -> bool:
-    if _CODE.search(text):
+    if names_dossier_code(text):
         return True
     # Teencode expanded ("hs" -> "ho so", "đc" -> "duoc"), like the NLU features.
     folded = folded_text(text)

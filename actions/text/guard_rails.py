@@ -60,6 +60,38 @@ def looks_adversarial(text: str) -> bool:
     return bool(_CODE_ATTACK.search(text) or _PROMPT_ATTACK.search(_folded(text)))
 
 
+# Keyboard mashing: one letter held down ("aaaaaa", "đđđđđ", "ssss"), or a run of consonants
+# no Vietnamese or English word has ("sdfghjkl"; the longest real runs are "ngh" and
+# abbreviations of four letters such as "cccd", "bhxh"). A word stretched for emphasis
+# ("okkkk", "dạaaaa", "alooo") is still a word.
+_HELD_KEY = re.compile(r"^([a-z])\1{2,}$")
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+_FOLDED_WORD = re.compile(r"[a-z]+")
+_RUNS = re.compile(r"([a-z])\1+")
+# Emoji and symbols that answer in chat ("👍" yes, "🙏" thanks, "❤️"): the classifier reads
+# them; any other message of symbols, emoji or punctuation alone says nothing.
+_MEANINGFUL_SYMBOLS = frozenset("👍👌🙏❤♥😊🙂😀😁😄🥰😍🤗✅✔🆗👋😢😭😔😞😡😠🤬")
+
+
+def looks_gibberish(text: str) -> bool:
+    """Nothing to understand: keyboard mashing, or symbols and punctuation alone
+    ("🤡🤡 aaaaaaa ????", "đđđđ ssss 0000", "?????"). Numbers alone are no gibberish (a
+    dossier code, the last digits of a phone), nor is a message with one real word in it:
+    the classifier reads those."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("/"):
+        return False  # empty, or a button's payload
+    folded = _folded(stripped)
+    if any(ch.isalpha() and not ch.isascii() for ch in folded):
+        return False  # another script (Chinese, Korean, Thai…): not ours to call noise
+    words = _FOLDED_WORD.findall(folded)
+    if not words:
+        if any(ch.isdigit() for ch in stripped):
+            return False
+        return not any(ch in _MEANINGFUL_SYMBOLS for ch in stripped)
+    return all(_HELD_KEY.match(w) or _CONSONANT_RUN.search(_RUNS.sub(r"\1", w)) for w in words)
+
+
 # English words that are no Vietnamese syllable typed without accents: "can" (cần), "the"
 # (thẻ), "to" (tờ), "do" (đó), "me" (mẹ), "an", "in", "no", "my" (Mỹ) are left out, so a
 # Vietnamese message typed without accents never counts them.

@@ -162,6 +162,7 @@ class _Shapes:
     asks: tuple[re.Pattern[str], ...]
     not_asking: tuple[re.Pattern[str], ...]
     yes_no_ends: frozenset[str]
+    not_yes_no_ends: frozenset[str]
     particles: frozenset[str]
     obligation: tuple[re.Pattern[str], ...]
     paper_words: tuple[re.Pattern[str], ...]
@@ -180,6 +181,7 @@ def _shapes() -> _Shapes:
         asks=tuple(compile_pattern(str(p)) for p in raw.get("asks") or ()),
         not_asking=tuple(compile_pattern(str(p)) for p in raw.get("not_asking") or ()),
         yes_no_ends=words("yes_no_ends"),
+        not_yes_no_ends=words("not_yes_no_ends"),
         particles=words("particles"),
         obligation=tuple(compile_pattern(str(w)) for w in raw.get("obligation") or ()),
         paper_words=tuple(compile_pattern(str(w)) for w in raw.get("paper_words") or ()),
@@ -208,6 +210,8 @@ def _is_yes_no(folded: str) -> bool:
     shapes = _shapes()
     while words and words[-1] in shapes.particles:
         words.pop()
+    if any(" ".join(words[-len(w.split()) :]) == w for w in shapes.not_yes_no_ends):
+        return False  # "sửa chữa": the last word of another word, not "chưa"
     return bool(words) and (
         words[-1] in shapes.yes_no_ends or " ".join(words[-2:]) in shapes.yes_no_ends
     )
@@ -286,6 +290,12 @@ def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
     ``primary`` is the kind of answer the intent already asks for ("papers", "steps"…),
     None for an overview: beside it, a secondary cue of another topic counts.
     """
+    return _explain(text, primary)[0]
+
+
+def _explain(text: str, primary: str | None) -> tuple[dict[str, list[str]], frozenset[str]]:
+    """``explain``, and the topics asked by a cue of their own (not only a secondary cue
+    or a yes/no shape): those are kept first when there are too many to answer."""
     clauses = question_clauses(text)
     strong: dict[str, list[str]] = {}
     weak: dict[str, list[str]] = {}
@@ -300,6 +310,9 @@ def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
         found = _cues_in_clauses(folded_clauses, spec.secondary, spec.unless)
         if found:
             weak[topic] = found
+    # A secondary cue on the very words of another topic's cue ("làm ở phường được không":
+    # the office) is that question's other side: it counts beside a third question only.
+    shared = {t: _shared_with(clauses, t, strong) for t in weak}
     # A must-or-may clause beside a clause that asks something else: "cần mang giấy gì,
     # cháu có phải đi cùng không" (the conditions), "mất bao nhiêu tiền, mỗi người khai một
     # tờ riêng không" (the papers). Alone, it is the question the intent read (an office, a
@@ -310,10 +323,37 @@ def explain(text: str, primary: str | None = None) -> dict[str, list[str]]:
             if kind is not None and kind not in strong:
                 weak.setdefault(kind, []).append(f"yes/no: {clause}")
     asked = dict(strong)
+    # A "how" clause is another question too: "có được mua lại không, thủ tục thế nào".
+    beside = set(strong) | {primary} | ({"how"} if _asks_how_in(clauses) else set())
     for topic, found in weak.items():
-        if (set(strong) | {primary}) - {topic, None}:
+        if beside - {topic, None} - shared.get(topic, set()):
             asked[topic] = found
-    return {t: asked[t] for t in TOPIC_ORDER if t in asked}
+    return {t: asked[t] for t in TOPIC_ORDER if t in asked}, frozenset(strong)
+
+
+def _shared_with(clauses: list[str], topic: str, strong: dict[str, list[str]]) -> set[str]:
+    """The strongly asked topics whose cue matches cover every secondary match of
+    ``topic``; empty when one of its matches stands on words of its own."""
+    spec = _topics()[topic]
+    covering: set[str] = set()
+    for clause in clauses:
+        folded = folded_text(clause)
+        unless = _spans(folded, spec.unless)
+        for _, pattern in spec.secondary:
+            for match in pattern.finditer(folded):
+                if not _outside(match, unless):
+                    continue
+                over = {
+                    other
+                    for other in strong
+                    for _, cue in _topics()[other].cues
+                    for m in cue.finditer(folded)
+                    if not _outside(match, [(m.start(), m.end() - 1)])
+                }
+                if not over:
+                    return set()
+                covering |= over
+    return covering
 
 
 def asks_eligibility(text: str) -> bool:
@@ -327,9 +367,18 @@ def asks_eligibility(text: str) -> bool:
     clauses = question_clauses(text)
     folded = folded_text(text)
     unless = _spans(folded, spec.unless)
+    # A yes/no that is also another topic's own question ("làm ở phường được không": the
+    # office) asks whether one may beside it, but is not an eligibility question alone.
+    others = [
+        (m.start(), m.end() - 1)
+        for topic, other in _topics().items()
+        if topic != "conditions"
+        for _, pattern in other.cues
+        for m in pattern.finditer(folded)
+    ]
     return bool(
         _cues_found(folded, spec.cues, unless)
-        or _cues_found(folded, spec.secondary, unless)
+        or _cues_found(folded, spec.secondary, unless + others)
         or any(asks_must_or_may(c) for c in clauses)
     )
 
@@ -369,7 +418,11 @@ def asks_how(text: str) -> bool:
     """Whether ``text`` asks how to go about it ("thủ tục thế nào", "làm sao"): a clause
     with a ``how_cues`` pattern of lexicon.yml and no topic's cue ("phí làm giám hộ thế
     nào" asks the fee, "tờ khai điền thế nào" the form)."""
-    for clause in _CLAUSE_BREAK.split(text):
+    return _asks_how_in(_CLAUSE_BREAK.split(text))
+
+
+def _asks_how_in(clauses: list[str]) -> bool:
+    for clause in clauses:
         folded = folded_text(clause)
         if any(p.search(folded) for p in _how_cues()) and not _names_a_topic(folded):
             return True
@@ -408,10 +461,53 @@ def answer_topics(text: str, primary: str) -> list[str]:
     if primary == "conditions" and how and not asks_eligibility(text):
         # "Làm kiểu gì" read as eligibility without one eligibility word.
         return ["papers", "conditions"]
-    answers = [primary] + [t for t in cued_topics(text, primary) if t != primary]
+    explained, strong = _explain(text, primary)
+    cued = list(explained)
+    if (
+        primary in TOPIC_ORDER
+        and primary not in cued
+        and primary not in cued_topics(text)
+        and not (primary == "conditions" and _asks_must_or_may_shape(text))
+    ):
+        # The intent is one signal, the words of the asking clauses another: when they ask
+        # other kinds of answer and not the intent's, the NLU most likely misread the
+        # question ("… mất mấy ngày?" read as where to file). What the words ask leads; the
+        # intent's reading follows, in case the words missed it.
+        words = ["papers"] if how and "papers" not in cued else []
+        words += cued
+        if words:
+            return _fit([*words, primary], strong)
+    answers = [primary] + [t for t in cued if t != primary]
     if how and primary not in TAKE_OTHERS and "papers" not in answers:
         answers.insert(1, "papers")
-    return answers[:MAX_TOPICS]
+    return _fit(answers, strong)
+
+
+def _asks_must_or_may_shape(text: str) -> bool:
+    """Whether a clause of ``text`` is a yes/no question of obligation or permission, cue
+    words or not ("xin ghi nợ tiền sử dụng đất được không", "có phải lên phường làm
+    không"): the conditions intent's own shape, so the intent is not overruled."""
+    shapes = _shapes()
+    for clause in question_clauses(text):
+        folded = folded_text(clause)
+        if (_is_yes_no(folded) or " hay " in folded) and any(
+            p.search(folded) for p in shapes.obligation
+        ):
+            return True
+    return False
+
+
+def _fit(answers: list[str], strong: frozenset[str]) -> list[str]:
+    """At most MAX_TOPICS answers, in order: past the first, a topic asked only in yes/no
+    shape gives way to one a cue of its own asks ("làm ở phường được không, cần giấy gì,
+    phí bao nhiêu": the papers and the fee before whether the ward may)."""
+    kept = list(answers)
+    for topic in reversed(answers[1:]):
+        if len(kept) <= MAX_TOPICS:
+            break
+        if topic in TOPIC_ORDER and topic not in strong:
+            kept.remove(topic)
+    return kept[:MAX_TOPICS]
 
 
 def without_cues(text: str) -> str:

@@ -42,6 +42,14 @@ FLOOR_WARD_GROUPS = 0.68
 #: data before round 6: 0.78 (the deployed 80-epoch model 0.72); on today's data 0.92; the
 #: floor sits two questions under.
 FLOOR_QUESTION_KINDS = 0.86
+#: tests/nlu/question_endings.csv: the kinds round 7 found misread, over procedures the
+#: training data does not use for them: "thì làm thế nào" naming an office (ask_procedure),
+#: a story ending in "cần những gì" (ask_papers), "X làm thay / ủy quyền / có cán bộ xuống
+#: tận nhà / có bị phạt không" (ask_conditions), two questions in one message, grievances
+#: that borrow question words, short teencode. The deployed 80-epoch model trained before
+#: round 7's data read 0.714 of them right, the small model on today's data 0.886 (31/35);
+#: the floor sits two questions under.
+FLOOR_QUESTION_ENDINGS = 0.82
 
 
 def small_config(target: Path) -> Path:
@@ -94,7 +102,11 @@ def test_small_model_keeps_held_out_accuracy(small_model: tuple[Path, float]) ->
 
 @pytest.mark.parametrize(
     ("questions_file", "floor"),
-    [("ward_groups.csv", FLOOR_WARD_GROUPS), ("question_kinds.csv", FLOOR_QUESTION_KINDS)],
+    [
+        ("ward_groups.csv", FLOOR_WARD_GROUPS),
+        ("question_kinds.csv", FLOOR_QUESTION_KINDS),
+        ("question_endings.csv", FLOOR_QUESTION_ENDINGS),
+    ],
 )
 def test_small_model_reads_our_own_question_groups(
     small_model: tuple[Path, float], questions_file: str, floor: float

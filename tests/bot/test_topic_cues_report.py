@@ -63,6 +63,8 @@ def test_report_reads_the_files_and_the_last_run(
 
 def test_answered_topics_mirror_the_action() -> None:
     text = "cần mang giấy gì, mất bao lâu"
-    assert tcr.answered_topics(text, "ask_fee") == ["fee", "papers", "duration"]
+    # No word asks the fee the intent read: what the words ask leads, the fee follows.
+    assert tcr.answered_topics(text, "ask_fee") == ["papers", "duration", "fee"]
+    assert tcr.answered_topics(text, "ask_papers") == ["papers", "duration"]
     assert tcr.answered_topics(text, "ask_procedure") == ["papers", "duration"]
     assert tcr.answered_topics(text, "greet") == ["greet"]

@@ -79,7 +79,8 @@ def test_several_candidates_are_offered_as_buttons(domain: dict[str, Any]) -> No
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert '/ask_fee{"procedure_code": "1.004746"}' in payloads
     assert '/ask_fee{"procedure_code": "1.004884"}' in payloads
-    assert events == []
+    # The question waits for the choice, as after "which procedure?".
+    assert events == [SlotSet("pending_topic", "fee")]
 
 
 def test_a_button_choice_answers_directly(domain: dict[str, Any]) -> None:
@@ -242,6 +243,23 @@ def test_an_attack_string_gets_the_out_of_scope_reply_only(
 
 
 @pytest.mark.parametrize(
+    ("action_class", "text", "intent"),
+    [
+        (AnswerOutOfScope, "ggggggggg ?????", "out_of_scope"),
+        (AnswerYesOrNoOutsideAQuestion, "🤪🤪 aaaaaaaa", "affirm"),
+        (AnswerProcedurePapers, "đđđđđđ wwwwww 00000", "ask_papers"),
+        (AnswerProcedureFee, "!!!!!!!", "ask_fee"),
+    ],
+)
+def test_gibberish_is_told_it_was_not_understood(
+    domain: dict[str, Any], action_class: type[ProcedureAnswerAction], text: str, intent: str
+) -> None:
+    messages, events = run(action_class, domain, text=text, intent=intent)
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
     ("kind", "agency", "expected"),
     [
         # An office outside the ward's that the ward did not set is the record's agency.
@@ -260,3 +278,49 @@ def test_an_office_the_ward_did_not_set_is_the_records_agency(
 
     lookup = office_lookup(Phrasebook.from_domain(domain), {}, "phường Đống Đa", agency)
     assert expected in lookup(kind).name
+
+
+@pytest.mark.parametrize(
+    ("action_class", "text", "intent"),
+    [
+        (
+            AnswerProcedurePapers,
+            "Bà nội em vừa mất tuần trước, em làm giấy khai sinh cho con cần gì",
+            "ask_papers",
+        ),
+        (
+            AnswerProcedureFee,
+            "ong ngoai moi qua doi, dang ky ket hon luc nay thi le phi bao nhieu",
+            "ask_fee",
+        ),
+        (
+            AnswerProcedureOverview,
+            "Nhà đang có tang, thủ tục đăng ký kết hôn có dời lại được không",
+            "ask_procedure",
+        ),
+    ],
+)
+def test_a_death_told_brings_the_condolence_line_then_the_answer(
+    domain: dict[str, Any], action_class: type[ProcedureAnswerAction], text: str, intent: str
+) -> None:
+    messages, _ = run(action_class, domain, text=text, intent=intent)
+    assert messages[0]["response"] == "utter_condolence"
+    assert len(messages) >= 2 and messages[1]["response"] != "utter_condolence"
+
+
+@pytest.mark.parametrize(
+    ("action_class", "text", "intent"),
+    [
+        (
+            AnswerProcedurePapers,
+            "mẹ tôi mất giấy khai sinh, làm lại giấy khai sinh cần gì",
+            "ask_papers",
+        ),
+        (AnswerProcedureFee, "đăng ký kết hôn mất bao nhiêu tiền", "ask_fee"),
+    ],
+)
+def test_no_condolence_without_a_death(
+    domain: dict[str, Any], action_class: type[ProcedureAnswerAction], text: str, intent: str
+) -> None:
+    messages, _ = run(action_class, domain, text=text, intent=intent)
+    assert all(m["response"] != "utter_condolence" for m in messages)

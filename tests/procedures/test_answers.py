@@ -114,6 +114,8 @@ def test_papers_lists_what_to_bring_and_counts_special_cases(composer: AnswerCom
     assert reply.values["document_lines"].splitlines() == [
         "1. Tờ khai đăng ký khai sinh (1 bản chính)",
         "2. Giấy chứng sinh (1 bản chính)",
+        # The note on copies goes with the papers (and stays among the details).
+        "ℹ️ Ghi chú về bản sao",
     ]
     assert reply.values["detail_count"] == "2"
     details = composer.compose(Topic.MORE_DETAILS, procedure)

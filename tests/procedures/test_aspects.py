@@ -27,8 +27,9 @@ T = Topic
             T.LEGAL_BASIS,
             [T.LEGAL_BASIS, T.FEE],
         ),
-        # A yes/no eligibility shape counts beside the intent's own question…
-        ("nhà trọ có bắt buộc phải đăng ký không", T.PAPERS, [T.PAPERS, T.CONDITIONS]),
+        # A yes/no eligibility shape read as another topic that no word asks: whether one
+        # must leads, the intent's reading follows…
+        ("nhà trọ có bắt buộc phải đăng ký không", T.PAPERS, [T.CONDITIONS, T.PAPERS]),
         # …and read as an overview question, whether one must leads, then the overview.
         ("nhà trọ có bắt buộc phải đăng ký không", T.OVERVIEW, [T.CONDITIONS, T.OVERVIEW]),
         # An overview question that names kinds of answer gets those answers instead.
@@ -101,4 +102,41 @@ def test_the_report_counts_what_the_action_answers(text: str, primary: Topic) ->
     ],
 )
 def test_the_questions_asked_are_answered(text: str, primary: Topic, expected: list[Topic]) -> None:
+    assert topics_asked(text, primary) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        # The words ask another kind of answer than the intent read, and not the intent's:
+        # what the words ask leads, the intent's reading follows.
+        (
+            "kết hôn với người nước ngoài ở ủy ban xã mất mấy ngày",
+            T.SUBMISSION,
+            [T.DURATION, T.SUBMISSION],
+        ),
+        ("đăng ký hộ kinh doanh cần mang những giấy tờ gì", T.SUBMISSION, [T.PAPERS, T.SUBMISSION]),
+        ("tổ hợp tác cần tối thiểu mấy thành viên", T.PAPERS, [T.CONDITIONS, T.PAPERS]),
+        ("giấy chứng nhận hộ cận nghèo lấy mẫu đơn ở đâu", T.SUBMISSION, [T.FORMS, T.SUBMISSION]),
+        ("muốn xin giấy phép chặt cây thì làm thế nào", T.SUBMISSION, [T.PAPERS, T.SUBMISSION]),
+        # A yes/no of may or must is the conditions intent's own question: it stays first.
+        ("xin miễn tiền sử dụng đất được không", T.CONDITIONS, [T.CONDITIONS, T.FEE]),
+        (
+            "có phải lên phường làm chấm dứt giám hộ không",
+            T.CONDITIONS,
+            [T.CONDITIONS, T.SUBMISSION],
+        ),
+        # The words ask the intent's topic too: the intent leads, as before.
+        ("nộp hồ sơ hộ nghèo ở đâu, mất bao lâu", T.SUBMISSION, [T.SUBMISSION, T.DURATION]),
+        # Too many: a topic asked only in yes/no shape gives way to one asked in words.
+        (
+            "làm hợp đồng tặng cho nhà ở phường được không, cần giấy gì, phí bao nhiêu",
+            T.SUBMISSION,
+            [T.SUBMISSION, T.PAPERS, T.FEE],
+        ),
+    ],
+)
+def test_the_words_and_the_intent_are_both_signals(
+    text: str, primary: Topic, expected: list[Topic]
+) -> None:
     assert topics_asked(text, primary) == expected

@@ -412,3 +412,94 @@ def test_the_act_the_person_and_the_request_pick_the_sibling(
     shipped: ProcedureFinder, question: str, code: str
 ) -> None:
     assert found_code(shipped, question) == code
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # Sibling schemes for the same people: a death or an injury picks the one.
+        (
+            "em họ tôi trong lực lượng xung kích phòng chống thiên tai, đi ứng cứu sạt lở thì "
+            "tử vong, chưa tham gia bảo hiểm, nhà được hỗ trợ gì",
+            "1.010092",
+        ),
+        (
+            "bố tôi ở đội xung kích phòng chống thiên tai, đi chống bão bị gãy chân phải nằm "
+            "viện, chưa có bảo hiểm y tế thì được hỗ trợ gì",
+            "1.010091",
+        ),
+        (
+            "chồng tôi làm tổ viên tổ bảo vệ an ninh trật tự, đi tuần bị tai nạn qua đời, gia "
+            "đình hưởng chế độ gì",
+            "1.012538",
+        ),
+        (
+            "tổ viên tổ bảo vệ an ninh trật tự đi làm nhiệm vụ bị đâm bị thương phải phẫu "
+            "thuật, chưa có bhyt, được chế độ gì",
+            "1.012537",
+        ),
+        (
+            "người tham gia chữa cháy cứu nạn bị chết khi làm nhiệm vụ thì gia đình được chế độ gì",
+            "3.000510",
+        ),
+        # A death told as the story does not pull the death registration.
+        (
+            "Mẹ em qua đời được hai tuần, gia đình phải làm gì để cắt khẩu cho mẹ",
+            "1.003197",
+        ),
+        (
+            "Ông cụ nhà tôi vừa mất hôm qua, muốn dựng rạp trên lòng đường mấy hôm để làm tang "
+            "lễ thì xin phép ai",
+            "1.013274",
+        ),
+        ("bo toi moi qua doi tuan truoc, gio muon xoa ho khau cho bo thi lam sao", "1.003197"),
+        # ...while a death asked about keeps it.
+        ("Bố tôi vừa qua đời sáng nay, làm khai tử ở đâu", "1.000656"),
+        ("bà tôi mới mất, gia đình cần làm giấy tờ gì", "1.000656"),
+        # A paper held, typed without accents, is context too.
+        (
+            "nha em da co so hong roi, gio muon nhap khau cho vo thi lam the nao",
+            "1.004222",
+        ),
+    ],
+)
+def test_what_happened_and_what_is_held_do_not_decide_the_request(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    assert found_code(shipped, question) == code
+
+
+@pytest.mark.parametrize(
+    ("question", "offered", "chosen"),
+    [
+        # A word pair of one name, explained by no other candidate, sets it apart.
+        (
+            "lấy chồng lần hai thì xin giấy xác nhận tình trạng hôn nhân",
+            ["1.000894", "1.004873"],
+            "1.004873",
+        ),
+        (
+            "hộ làm diêm nghiệp có mức sống trung bình được mua thẻ bảo hiểm y tế",
+            ["1.001939", "1.011609"],
+            "1.011609",
+        ),
+        ("muốn chứng thực chữ ký trên đơn xin việc", ["2.000884", "2.001035"], "2.000884"),
+        (
+            "sổ đỏ cấp lần đầu bị ghi sai diện tích, xin đính chính",
+            ["1.013978", "1.012796"],
+            "1.012796",
+        ),
+        # A variant marker's words are left to the variant rules.
+        ("khai sinh cho con, chồng em là người nước ngoài", ["1.001193", "2.000528"], None),
+    ],
+)
+def test_a_part_of_one_name_said_sets_it_apart(
+    shipped: ProcedureFinder, question: str, offered: list[str], chosen: str | None
+) -> None:
+    from actions.procedures.finder import _named_apart
+
+    resolver = shipped.resolver()
+    candidates = [m for m in resolver.rank(question, limit=40) if m.entry.code in offered]
+    assert len(candidates) == len(offered)
+    apart = _named_apart(resolver, question, candidates)
+    assert (apart.entry.code if apart else None) == chosen

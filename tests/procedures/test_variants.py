@@ -244,3 +244,84 @@ def test_the_citizen_s_words_cue_the_act(question: str, mark: str, cued: bool) -
 )
 def test_context_is_set_apart_from_the_request(text: str, asked: str) -> None:
     assert context_free(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # Typed without accents or in teencode, context words are read by their folded form.
+        (
+            "nha toi da co so do roi, gio muon tach ho cho con trai",
+            "gio muon tach ho cho con trai",
+        ),
+        ("e có sổ hồng r, h muốn nhập khẩu cho mẹ", "gio muốn nhập khẩu cho mẹ"),
+        (
+            "xin giay xac nhan doc than de lam ho so ket hon thi nop o dau",
+            "xin giay xac nhan doc than thi nop o dau",
+        ),
+        # Unaccented "mới de" is "mới đẻ" (just born), no purpose; accented "dễ" is no "để".
+        ("lam khai sinh cho con moi de thi can gi", "lam khai sinh cho con moi de thi can gi"),
+        ("làm căn cước có dễ không", "làm căn cước có dễ không"),
+        # A purpose right after asking what to do is the goal asked for.
+        (
+            "Gia đình phải làm thủ tục gì để được nhận tiền tuất",
+            "gia đình phải làm thủ tục gì để được nhận tiền tuất",
+        ),
+        (
+            "nha em can lam gi de duoc cap so do lan dau",
+            "nha em can lam gi de duoc cap so do lan dau",
+        ),
+        # A death told in a clause of its own is the story; the request is elsewhere.
+        (
+            "Chồng tôi đã qua đời, giờ tôi muốn sang tên sổ đỏ cho con",
+            "giờ tôi muốn sang tên sổ đỏ cho con",
+        ),
+        ("me em vua mat, nha muon dung rap tren via he", "nha muon dung rap tren via he"),
+        ("Bố tôi mới mất, cần làm thủ tục gì", "cần làm thủ tục gì"),
+        # A lost paper still decides the act.
+        ("cccd bị mất r, làm lại ở đâu", "can cuoc cong dan bị mất roi, làm lại ở đâu"),
+    ],
+)
+def test_context_is_read_with_or_without_accents(text: str, asked: str) -> None:
+    assert context_free(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("name", "marks"),
+    [
+        (
+            "Giải quyết chế độ, chính sách cho người tham gia lực lượng tham gia bảo vệ an ninh, "
+            "trật tự ở cơ sở chưa tham gia bảo hiểm xã hội mà bị tai nạn, chết khi thực hiện "
+            "nhiệm vụ",
+            {"death"},
+        ),
+        (
+            "Hỗ trợ khám chữa bệnh, trợ cấp tai nạn cho lực lượng xung kích phòng chống thiên tai "
+            "cấp xã trong trường hợp chưa tham gia bảo hiểm y tế, bảo hiểm xã hội",
+            {"injury"},
+        ),
+        ("Giải quyết hưởng chế độ tử tuất", {"death"}),
+        # "Tai nạn" alone is in both siblings: it marks neither.
+        ("Trợ cấp tai nạn cho người tham gia", set()),
+    ],
+)
+def test_what_happened_to_the_person_marks_the_name(name: str, marks: set[str]) -> None:
+    assert marks_of_name(name) == marks
+
+
+@pytest.mark.parametrize(
+    ("question", "mark", "cued"),
+    [
+        ("anh ấy bị tai nạn tử vong khi đang đi làm nhiệm vụ", "death", True),
+        ("chu toi bi lu cuon, khong qua khoi", "death", True),
+        ("nhà được nhận tiền mai táng không", "death", True),
+        ("bị tai nạn gãy tay phải nằm viện hai tuần", "injury", True),
+        ("đi cứu hộ bị thương, tiền viện phí ai trả", "injury", True),
+        # Treated, then died: the death decides.
+        ("nằm viện ba ngày thì qua đời", "injury", False),
+        # "Mất" alone is also a lost paper or the time taken.
+        ("làm mất căn cước, làm lại mất bao lâu", "death", False),
+    ],
+)
+def test_a_death_or_an_injury_is_cued(question: str, mark: str, cued: bool) -> None:
+    assert (mark in cued_marks(question)) is cued

@@ -99,8 +99,18 @@ def test_a_matter_handled_elsewhere_gets_who_handles_it(question: str, key: str)
         ("muốn thăm người nhà bị tạm giam ở công an tỉnh", "detainee_visit"),
         ("mua đất qua vi bằng có làm sổ được không", "bailiff"),
         ("khởi kiện tranh chấp đất đai ra tòa", "court_case"),
+        # the court declares a person missing or dead, and annuls an unlawful marriage
+        ("anh tôi mất liên lạc 6 năm, gia đình muốn yêu cầu tuyên bố mất tích thì làm đơn ở đâu",
+         "court_declaration"),
+        ("vợ tôi kết hôn khi chưa ly hôn chồng trước, muốn hủy kết hôn trái pháp luật",
+         "marriage_annulment"),
+        # a project's investment policy is the province's
+        ("doanh nghiệp muốn xin chấp thuận chủ trương đầu tư dự án nhà xưởng",
+         "investment_project"),
         # utilities, telecoms, post
         ("bị cúp điện cả ngày gọi ai", "electricity_water"),
+        ("lắp nước máy cho nhà mới xây thì đăng ký với ai", "electricity_water"),
+        ("cột điện nghiêng sát nhà, muốn di dời cột điện thì báo ai", "electricity_water"),
         ("muốn lắp wifi cho nhà mới thì đăng ký ở đâu", "telecom"),
         ("bưu kiện gửi về quê bị thất lạc", "parcel_post"),
         # licences of other agencies

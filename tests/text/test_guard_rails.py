@@ -1,10 +1,10 @@
-"""Attack strings and messages in English, told from the text alone."""
+"""Attack strings, messages in English and gibberish, told from the text alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.text.guard_rails import looks_adversarial, looks_english
+from actions.text.guard_rails import looks_adversarial, looks_english, looks_gibberish
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,50 @@ def test_english_is_told(text: str) -> None:
 )
 def test_vietnamese_is_no_english(text: str) -> None:
     assert not looks_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aaaaaaaa ????",
+        "😵😵😵 kkkkkkkkkk !!!",
+        "ĐĐĐĐĐĐ xxxxxx 111111",
+        "sdfghjkl",
+        "qwrtpsdfg zzzzz",
+        "?????!!!",
+        "🤯🤯🤯",
+        "... ,,, ;;;",
+        "ơơơơơơ ưưưưư",
+    ],
+)
+def test_keyboard_mashing_and_bare_symbols_are_gibberish(text: str) -> None:
+    assert looks_gibberish(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words, however stretched, short or abbreviated.
+        "okkkkk",
+        "dạaaaa vângggg",
+        "alooooo ad ơi",
+        "cccd bhxh gplx",
+        "hmm",
+        "ừ",
+        "khai sinh aaaaaa",
+        "làm sổ đỏ mất bao lâu",
+        # Numbers: a dossier code, a phone's last digits.
+        "5678",
+        "000.00.27.H26-251017-0012",
+        # Emoji that answer.
+        "👍",
+        "🙏🙏",
+        "❤️",
+        # Another script is no noise, and a button's payload no message.
+        "你好",
+        "/affirm",
+        "",
+    ],
+)
+def test_words_numbers_and_answering_emoji_are_not(text: str) -> None:
+    assert not looks_gibberish(text)

@@ -79,8 +79,7 @@ def test_cues_find_every_question(text: str, expected: list[str]) -> None:
         ("mẫu đơn xin xác nhận tải ở đâu", "submission"),
         # Office hours, not which office.
         ("chủ nhật phường có làm việc không, cần mang giấy tờ gì", "submission"),
-        # Which office or which channel, not eligibility.
-        ("đăng ký khai tử ở phường có được không, cần gì", "conditions"),
+        # Which channel, not eligibility.
         ("gia hạn tạm trú trên VNeID có được không, phí bao nhiêu", "conditions"),
         # What to do (the overview), not papers.
         ("mở quán cà phê thì phải làm những giấy tờ gì", "papers"),
@@ -177,8 +176,7 @@ def test_more_eligibility_shapes_count_beside_another_question(text: str) -> Non
         # Having a paper is a papers question, not eligibility.
         "có cần có bản sao giấy khai sinh không",
         "có phải có giấy xác nhận của tổ dân phố không",
-        # Which office or which channel, not whether.
-        "làm ở phường được không",
+        # Which channel, not whether.
         "nộp qua dịch vụ công được không",
         # No yes/no question at all.
         "đăng ký tạm trú cần giấy tờ gì",
@@ -376,3 +374,108 @@ def test_more_ways_of_asking(text: str, expected: list[str]) -> None:
 )
 def test_the_new_ways_do_not_add_a_topic(text: str, not_asked: str) -> None:
     assert not_asked not in cued_topics(text, primary="forms")
+
+
+# Round 7: the second question of a message, in the words citizens use for it.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Ready the same day, worded every way.
+        (
+            "đăng ký khai sinh cho bé cần giấy tờ gì, nộp xong có lấy luôn trong ngày không",
+            ["papers", "duration"],
+        ),
+        (
+            "chứng thực hợp đồng có lấy được ngay trong ngày không, phí bao nhiêu",
+            ["fee", "duration"],
+        ),
+        ("xin xác nhận cư trú lấy luôn trong ngày dc ko, cần mang gì", ["papers", "duration"]),
+        # Paying, in the words for paying; "đồng nào" after "đóng".
+        ("chứng thực 20 trang thì tính tiền thế nào, làm ở đâu", ["fee", "submission"]),
+        ("bảo hiểm y tế hộ gia đình mỗi năm đóng bao nhiêu, đăng ký ở đâu", ["fee", "submission"]),
+        ("cấp lại giấy phép kinh doanh có phải đóng đồng nào không", ["fee"]),
+        # Whom to file with, how to send it, a yes/no that names the office.
+        ("hòa giải tranh chấp ranh giới đất thì viết đơn gửi ai", ["submission"]),
+        ("hỗ trợ giống cây trồng thì nông dân đăng ký với ai", ["submission"]),
+        ("khách ở lại qua đêm thì báo qua đâu, có mất phí không", ["fee", "submission"]),
+        ("khai báo tạm vắng qua điện thoại hay app", ["submission"]),
+        ("xin xác nhận hộ nghèo làm ở phường hả", ["submission"]),
+        ("đăng ký khai tử thì báo bằng cách nào cho nhanh", ["submission"]),
+        # The papers: "hồ sơ có những gì", a photo handed in.
+        ("thành lập tổ hợp tác thì hồ sơ có những gì", ["papers"]),
+        (
+            "xin phép sửa nhà có phải nộp ảnh chụp hiện trạng không, mất bao lâu",
+            ["papers", "duration"],
+        ),
+        # The form: which one to use, which annex, where to get it.
+        ("khai báo lưu trú cho khách nước ngoài dùng phiếu gì", ["forms"]),
+        ("đơn xin hỗ trợ học nghề theo mẫu phụ lục mấy", ["forms"]),
+        ("giấy đề nghị xét trợ cấp lấy mẫu ở đâu", ["forms"]),
+        # Whether one may or must, beside another question.
+        (
+            "em trai tôi có thể ủy quyền cho tôi nhận lương hưu thay không, nộp ở đâu",
+            ["conditions", "submission"],
+        ),
+        ("nhà chỉ còn mình tôi, ai làm thay được, cần giấy gì", ["papers", "conditions"]),
+        (
+            "cho người quen ở nhờ vài đêm có cần báo công an không, báo qua đâu",
+            ["conditions", "submission"],
+        ),
+        # Whether the ward may do it: the office and the conditions are both answered.
+        (
+            "chứng thực di chúc ở ủy ban xã được không, mất mấy ngày",
+            ["conditions", "duration", "submission"],
+        ),
+        ("đăng ký khai tử ở phường có được không, cần gì", ["papers", "conditions", "submission"]),
+        # Still in time: a deadline (the conditions) and the time it takes.
+        (
+            "mất thẻ căn cước từ tuần trước, giờ báo mất còn kịp không, cần gì",
+            ["papers", "conditions", "duration"],
+        ),
+    ],
+)
+def test_the_second_question_is_read(text: str, expected: list[str]) -> None:
+    assert cued_topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_asked"),
+    [
+        # "mặt tiền" (the street front) folds onto "mất tiền"; "sửa chữa" ends in "chưa".
+        ("nhà mặt tiền đường lớn muốn cơi nới thêm tầng, xin phép ở đâu", "fee"),
+        ("muốn cải tạo lại mặt tiền nên phải xin phép sửa chữa, nộp ở đâu", "fee"),
+        # How many sets is no price.
+        ("hồ sơ thành lập hợp tác xã nộp bao nhiêu bộ, cần những gì", "fee"),
+        # "lên tận nơi" is at home, no office to file at.
+        ("có cán bộ nào xuống tận nơi làm khai tử cho ông tôi không, cần gì", "submission"),
+        # Bringing a paper along ("cầm theo tờ gì") is no form.
+        ("đi làm căn cước cho bà thì cầm theo tờ gì, mất bao lâu", "forms"),
+    ],
+)
+def test_look_alike_words_ask_nothing(text: str, not_asked: str) -> None:
+    assert not_asked not in cued_topics(text)
+
+
+def test_a_word_ending_in_a_yes_no_word_does_not_ask() -> None:
+    # "sửa chữa" and "bệnh viện nhi" end in "chưa" and "nhỉ" once folded.
+    assert topic_cues.question_clauses("nhà đang sửa chữa, xin phép cần giấy gì") == [
+        "xin phép cần giấy gì"
+    ]
+    assert topic_cues.question_clauses("cháu sinh ở bệnh viện nhi, làm khai sinh ở đâu") == [
+        "làm khai sinh ở đâu"
+    ]
+
+
+def test_whether_the_ward_may_alone_is_the_office_question() -> None:
+    # Beside another question it adds the conditions; alone it is no eligibility question.
+    assert not topic_cues.asks_eligibility("làm ở phường được không")
+    assert cued_topics("làm ở phường được không") == ["submission"]
+    assert cued_topics("làm ở phường được không", primary="papers") == ["conditions", "submission"]
+
+
+def test_a_yes_no_beside_a_how_question_counts() -> None:
+    text = "nhà thuê của nhà nước có được mua lại không, thủ tục thế nào"
+    assert cued_topics(text) == ["conditions"]
+    assert topic_cues.answer_topics(text, "overview") == ["papers", "conditions"]
