@@ -7,7 +7,23 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 
+from tests.fakes import channel, document, make_procedure
+
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
+
+#: Two civil-status procedures the dialogue tests answer about.
+KHAI_SINH = make_procedure(
+    "1.001193",
+    "Thủ tục đăng ký khai sinh",
+    aliases=["giấy khai sinh"],
+    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
+    documents=[document("Tờ khai đăng ký khai sinh"), document("Giấy chứng sinh")],
+)
+KET_HON = make_procedure(
+    "1.000894",
+    "Thủ tục đăng ký kết hôn",
+    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
+)
 
 
 @pytest.fixture(scope="session")

@@ -10,21 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.cards.store import CardStore
 from actions.dialogue.complaint import AnswerComplaint
-from tests.dialogue.conftest import make_tracker
-from tests.fakes import InMemoryProcedureRepository, channel, document, make_procedure, provider
-
-KHAI_SINH = make_procedure(
-    "1.001193",
-    "Thủ tục đăng ký khai sinh",
-    aliases=["giấy khai sinh"],
-    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
-    documents=[document("Tờ khai đăng ký khai sinh"), document("Giấy chứng sinh")],
-)
-KET_HON = make_procedure(
-    "1.000894",
-    "Thủ tục đăng ký kết hôn",
-    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
-)
+from tests.dialogue.conftest import KET_HON, KHAI_SINH, make_tracker
+from tests.fakes import InMemoryProcedureRepository, provider
 
 
 def run(domain: dict[str, Any], text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -19,21 +19,9 @@ from actions.dialogue.procedure_answers import (
     AnswerYesOrNoOutsideAQuestion,
     ProcedureAnswerAction,
 )
-from tests.dialogue.conftest import make_tracker
-from tests.fakes import InMemoryProcedureRepository, channel, document, make_procedure, provider
+from tests.dialogue.conftest import KET_HON, KHAI_SINH, make_tracker
+from tests.fakes import InMemoryProcedureRepository, make_procedure, provider
 
-KHAI_SINH = make_procedure(
-    "1.001193",
-    "Thủ tục đăng ký khai sinh",
-    aliases=["giấy khai sinh"],
-    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
-    documents=[document("Tờ khai đăng ký khai sinh"), document("Giấy chứng sinh")],
-)
-KET_HON = make_procedure(
-    "1.000894",
-    "Thủ tục đăng ký kết hôn",
-    channels=[channel("in_person", time="1 ngày làm việc", fee="Miễn phí")],
-)
 LAI_KET_HON = make_procedure("1.004746", "Thủ tục đăng ký lại kết hôn")
 LAI_KHAI_SINH = make_procedure("1.004884", "Thủ tục đăng ký lại khai sinh")
 
