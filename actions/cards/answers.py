@@ -26,6 +26,7 @@ from actions.procedures.answers import (
     Topic,
     copy_notes,
     deadline_conditions,
+    deciding_agency,
     place_conditions,
 )
 from actions.text import content_segments, normalise_tokens
@@ -36,6 +37,9 @@ MESSAGE_CHARS = 700
 CASE_SEPARATOR = "#"
 #: Folded words that negate the phrase right after them ("không", "chưa", "chẳng").
 NEGATIONS = frozenset({"khong", "chua", "chang", "cha"})
+#: Folded verbs a negation reaches across to the phrase after them: "không còn ông bà",
+#: "không phải sinh ở bệnh viện", "chưa từng có", "chưa được cấp".
+NEGATED_LINKS = frozenset({"con", "co", "phai", "duoc", "tung", "he"})
 #: A number-below placeholder in ``Case.words`` ("<14").
 BELOW = re.compile(r"<(\d+)")
 #: Share of a case title's distinctive words a question must hold to state that case, for
@@ -205,10 +209,19 @@ def _scores(
         # họ" of a place of worship, not the "xây nhà" of a house.
         inside_longer = any(s < end and start < e and n > size for s, e, n, _ in spans)
         # "chưa có thẻ căn cước" does not state the has-a-card case "có thẻ căn cước".
-        negated = start > 0 and tokens[start - 1] in NEGATIONS
+        negated = _negated(tokens, start)
         if not (inside_longer or negated):
             scores[case.id] = scores.get(case.id, 0) + size
     return scores
+
+
+def _negated(tokens: list[str], start: int) -> bool:
+    """True when a negation comes right before ``tokens[start]``, or before the one or two
+    linking verbs right before it ("không còn", "chưa từng có")."""
+    at = start - 1
+    while at >= 0 and start - at <= 2 and tokens[at] in NEGATED_LINKS:
+        at -= 1
+    return at >= 0 and tokens[at] in NEGATIONS
 
 
 def _case_from_phrases(card: Card, tokens: list[str], clauses: list[list[str]]) -> Case | None:
@@ -322,6 +335,8 @@ def spoken_notes(
 
 #: Lines a card answer adds about the papers and case notes its question names, at most.
 MAX_SPOKEN = 2
+#: Word pairs a question shares with a paper's name, frequent ones counted, that name it.
+PAPER_PAIRS = 2
 
 
 def _generic_pairs(card: Card) -> set[tuple[str, str]]:
@@ -342,16 +357,24 @@ def spoken_papers(
     case it belongs to, ``None`` for a paper every case lists; most shared pairs first."""
     if not text:
         return []
-    asked = _bigrams(text) - frequent - _generic_pairs(card)
-    if not asked:
+    said = _bigrams(text) - _generic_pairs(card)
+    asked = said - frequent
+    if not said:
         return []
-    shared = {(p.name, p.kind) for p in common_papers(card)} if case is None else set()
+    listed = Counter((p.name, p.kind) for each in card.cases for p in each.papers)
     found: dict[str, tuple[int, Case | None, Paper]] = {}
     for each in (case,) if case is not None else card.cases:
         for paper in each.papers:
-            hits = len(_bigrams(paper.name) & asked)
+            pairs = _bigrams(paper.name)
+            hits = len(pairs & asked)
+            # Two pairs of the paper's name, common ones included, name it too: "giấy ủy
+            # quyền có phải chứng thực không" asks about the authorisation paper although
+            # "ủy quyền" and "chứng thực" are each in many cards.
+            if not hits and len(pairs & said) >= PAPER_PAIRS:
+                hits = len(pairs & said)
             if hits and paper.name not in found:
-                owner = None if (paper.name, paper.kind) in shared or case else each
+                # A paper of several cases is not one case's: no case title before it.
+                owner = None if listed[paper.name, paper.kind] > 1 or case else each
                 found[paper.name] = (hits, owner, paper)
     ranked = sorted(found.values(), key=lambda item: -item[0])
     return [(owner, paper) for _, owner, paper in ranked]
@@ -443,8 +466,11 @@ class CardComposer:
         channel_kinds: Sequence[str] = (),
         frequent: frozenset[tuple[str, str]] = frozenset(),
         asked: Iterable[Topic] = (),
+        agency: str = "",
     ) -> None:
         self._p = phrases
+        #: The body the record says decides the file ("Ủy ban nhân dân cấp xã").
+        self._agency = agency
         #: Word pairs too common among cards to tie a question to a case's note.
         self._frequent = frequent
         self._offices = offices
@@ -467,9 +493,11 @@ class CardComposer:
         return topic in CARD_TOPICS or (topic is Topic.CONDITIONS and bool(card.conditions))
 
     def compose(self, topic: Topic, card: Card, case_slot: str | None, text: str = "") -> CardReply:
+        stated: Case | None = None
         if case_for(card, case_slot) is None and (named := case_from_words(card, text)):
             case_slot = case_slot_value(card.code, named.id)
-        reply = self._compose(topic, card, case_slot, text)
+            stated = named
+        reply = self._compose(topic, card, case_slot, text, stated)
         if card.opening and topic in (Topic.OVERVIEW, Topic.PAPERS) and reply.texts:
             first = f"{card.opening}\n{reply.texts[0]}"
             return CardReply(
@@ -481,7 +509,12 @@ class CardComposer:
         return reply
 
     def _compose(
-        self, topic: Topic, card: Card, case_slot: str | None, text: str = ""
+        self,
+        topic: Topic,
+        card: Card,
+        case_slot: str | None,
+        text: str = "",
+        stated: Case | None = None,
     ) -> CardReply:
         case = case_for(card, case_slot)
         if topic is Topic.PAPERS:
@@ -504,12 +537,19 @@ class CardComposer:
             Topic.FORMS: lambda c: self._forms(c, case),
             Topic.CONDITIONS: self._conditions,
         }
-        reply = self._with_spoken(builders[topic](card), card, case, text)
+        reply = self._with_spoken(builders[topic](card), card, case, text, stated)
         if case is not None and len(card.cases) > 1:
             return CardReply(reply.texts, reply.buttons, case_slot_value(card.code, case.id))
         return reply
 
-    def _with_spoken(self, reply: CardReply, card: Card, case: Case | None, text: str) -> CardReply:
+    def _with_spoken(
+        self,
+        reply: CardReply,
+        card: Card,
+        case: Case | None,
+        text: str,
+        stated: Case | None = None,
+    ) -> CardReply:
         """``reply`` with the papers and case notes its question names, before the source
         line: "có cần chủ hộ đồng ý không, phí bao nhiêu" answered with the fee also says
         which paper carries the owner's consent; "đã ly hôn" asked with the overview gets the
@@ -521,6 +561,7 @@ class CardComposer:
             for line in (
                 *self._spoken_note_lines(card, case, text),
                 *self._spoken_paper_lines(card, case, text),
+                *self._stated_case_lines(card, stated),
             )
             if line not in self._spoken_said
         ][:MAX_SPOKEN]
@@ -536,6 +577,23 @@ class CardComposer:
             split_message(body), reply.buttons, reply.case_slot, reply.asked_case, reply.extra
         )
 
+    def _stated_case_lines(self, card: Card, stated: Case | None) -> list[str]:
+        """The papers only the case the question states needs ("đẻ ở nhà" -> the witnesses'
+        statement instead of the birth certificate), for an answer on another topic: the
+        citizen told the case because it is what differs ("không có ADN thì sao?")."""
+        if stated is None or len(card.cases) < 2:
+            return []
+        # Only the papers no other case lists: those are what the stated case changes.
+        listed = Counter((p.name, p.kind) for case in card.cases for p in case.papers)
+        lines = []
+        for paper in stated.papers:
+            if listed[paper.name, paper.kind] > 1:
+                continue
+            kind = self._p.text(f"utter_card_kind_{paper.kind}")
+            named = f"{stated.title}: {paper.name}"
+            lines.append(self._p.text("utter_line_bullet", text=f"{named} — {kind}"))
+        return lines
+
     def _spoken_note_lines(self, card: Card, case: Case | None, text: str) -> list[str]:
         if case is None:
             notes = spoken_notes(card, text, self._frequent)
@@ -547,9 +605,14 @@ class CardComposer:
             notes = []
         return [self._p.text("utter_line_fee_note", note=note) for note in notes]
 
-    def _spoken_paper_lines(self, card: Card, case: Case | None, text: str) -> list[str]:
+    def _spoken_paper_lines(
+        self, card: Card, case: Case | None, text: str, shown: Iterable[Paper] = ()
+    ) -> list[str]:
+        listed = {(p.name, p.kind) for p in shown}
         lines = []
         for owner, paper in spoken_papers(card, text, self._frequent, case):
+            if (paper.name, paper.kind) in listed:
+                continue
             kind = self._p.text(f"utter_card_kind_{paper.kind}")
             named = f"{owner.title}: {paper.name}" if owner is not None else paper.name
             lines.append(self._p.text("utter_line_bullet", text=f"{named} — {kind}"))
@@ -612,7 +675,7 @@ class CardComposer:
     def _unknown(self, value: str | None) -> str:
         return value or self._p.text("utter_label_not_updated")
 
-    def _office_line(self, card: Card) -> str:
+    def _office_line(self, card: Card, deciding: bool = False) -> str:
         office = self._offices(card.office)
         line = self._p.text(
             "utter_card_line_office",
@@ -620,6 +683,10 @@ class CardComposer:
             address=self._unknown(office.address),
             opening_hours=self._unknown(office.opening_hours),
         )
+        # Asked where to go, the body that decides the file too, when the desk's name does
+        # not say it (the papers answer keeps to the address).
+        if deciding and (agency := deciding_agency(self._agency, office.name)):
+            line += "\n" + self._p.text("utter_line_summary_agency", agency=agency)
         # The body the card's conditions name as receiving the file ("Cơ quan đăng ký kinh
         # doanh cấp xã", "cơ quan … đang quản lý sổ gốc"): the desk's name alone does not say it.
         for text in place_conditions([c.text for c in card.conditions])[:1]:
@@ -660,7 +727,12 @@ class CardComposer:
         # A case's note the question speaks of ("đã ly hôn" -> the divorce-judgment note of
         # the first-time case) is said now: the citizen described the situation, not the case.
         spoken = spoken_notes(card, text, self._frequent)
-        notes = "".join(self._p.text("utter_line_fee_note", note=n) + "\n" for n in spoken)
+        lines = [self._p.text("utter_line_fee_note", note=n) for n in spoken]
+        # So is a paper of some cases the question names ("giấy ủy quyền có phải chứng thực
+        # không" before the case is known): its line carries what the citizen asked.
+        named = self._spoken_paper_lines(card, None, text, shared)
+        lines += named[: max(MAX_SPOKEN - len(lines), 0)]
+        notes = "".join(f"{line}\n" for line in lines)
         # The form is the same whatever the case ("khai phiếu gì?" is answered before the
         # button): said unless a shared paper already names it.
         forms_line = self._forms_line(card) if self._forms_unnamed(card, paper_lines) else ""
@@ -724,7 +796,8 @@ class CardComposer:
         return self._reply("utter_card_duration", card, time=time)
 
     def _submission(self, card: Card) -> CardReply:
-        return self._reply("utter_card_submission", card, office_line=self._office_line(card))
+        office_line = self._office_line(card, deciding=True)
+        return self._reply("utter_card_submission", card, office_line=office_line)
 
     def _forms(self, card: Card, case: Case | None = None) -> CardReply:
         if not card.forms:

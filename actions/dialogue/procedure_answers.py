@@ -283,6 +283,7 @@ class ProcedureAnswerAction(Action, ABC):
             described_kinds(procedure.channels),
             frequent_pairs(store),
             asked=topics,
+            agency=procedure.agency,
         )
         records = AnswerComposer(phrases, office, ward_name, offices=offices)
         messages: list[Message] = []

@@ -25,7 +25,7 @@ from actions.procedures.models import (
     WardOffice,
 )
 from actions.procedures.repository import OfficeView
-from actions.text import fold
+from actions.text import fold, fold_tokens
 
 # A chat answer is read on a phone: show the few documents to bring, not the whole file.
 MAX_DOCUMENTS = 8
@@ -120,6 +120,25 @@ def relevant_channels(channels: Sequence[SubmissionChannel]) -> list[SubmissionC
         c for c in channels if not (c.kind in domestic and _has_any(c.description or "", markers))
     ]
     return sorted(kept, key=lambda c: CHANNEL_ORDER.get(c.kind, 9))
+
+
+#: Folded words that say which body an agency is ("uy ban", "cong an", "van phong").
+AGENCY_HEAD_WORDS = 2
+AGENCY_CHARS = 120
+
+
+def deciding_agency(agency: str, office_name: str) -> str | None:
+    """The record's agency when the office the citizen files at does not name it already:
+    the ward's desk ("Trung tâm Phục vụ hành chính công phường …") receives the file, the
+    People's Committee ("Ủy ban nhân dân cấp xã") decides it, and "làm ở đâu" asks both.
+    ``None`` when the office is that body ("Công an cấp Xã" filed at "Công an phường …")."""
+    head = fold_tokens(agency)[:AGENCY_HEAD_WORDS]
+    if not head:
+        return None
+    office = fold_tokens(office_name)
+    if any(office[i : i + len(head)] == head for i in range(len(office))):
+        return None
+    return shorten(agency, AGENCY_CHARS)
 
 
 def display_name(name: str) -> str:
@@ -509,6 +528,8 @@ class AnswerComposer:
         office_line = self._office_line(procedure) if "in_person" in kinds else None
         if office_line:
             lines.append(office_line)
+            if agency := deciding_agency(procedure.agency, office_line):
+                lines.append(self._p.text("utter_line_summary_agency", agency=agency))
         if "online" in kinds and procedure.online_url:
             lines.append(self._p.text("utter_line_online_link", url=procedure.online_url))
         return Reply(

@@ -12,12 +12,15 @@ from actions.procedures.models import Procedure
 from actions.procedures.repository import ProcedureRepository, SearchEntry
 from actions.procedures.resolver import Certainty, Match, ProcedureResolver, Resolution
 from actions.procedures.variants import (
+    act_marks,
     context_free,
     core_of_name,
     cued_marks,
     denies_name,
     fit,
     hinted_marks,
+    joins_acts,
+    listed_marks_of_name,
     marks_of_name,
     name_tokens,
     negated_words,
@@ -77,6 +80,10 @@ VARIANT_WINDOW = 0.25
 CUED_VARIANT_WINDOW = 0.4
 # How far down the ranking the best's marked twin is sought (see _prefer_the_variant_named).
 TWIN_SEARCH = 40
+# The share of the suggestion score a marked twin needs: the question says the marker in
+# its own words ("cử cán bộ xuống tận nhà" for "lưu động"), so the twin's long official
+# name is covered little, and the best's score already vouches for the act.
+TWIN_SCORE_SHARE = 0.5
 # Choosing the ordinary procedure because the question says no marker is weaker evidence
 # than a marker said: it needs a good fit of its own.
 PLAIN_VARIANT_SCORE = 0.6
@@ -261,12 +268,18 @@ def _narrowed(resolver: ProcedureResolver, ranked: list[Match]) -> Resolution:
     return Resolution(Certainty.AMBIGUOUS, tuple(close if len(close) > 1 else plausible))
 
 
+# A parenthesis in an official name listing the cases it covers ("(khai sinh; giám hộ; …)").
+_LISTED_CASES = re.compile(r"\([^()]*\)")
+
+
 def _name_pairs(name: str) -> frozenset[str]:
     tokens = name_tokens(name)
     return frozenset(f"{a} {b}" for a, b in pairwise(tokens))
 
 
-def _named_apart(resolver: ProcedureResolver, text: str, offered: list[Match]) -> Match | None:
+def _named_apart(
+    resolver: ProcedureResolver, text: str, offered: list[Match], *, listed: bool = True
+) -> Match | None:
     """The one candidate among ``offered`` whose official name has a word pair the question
     says and no other candidate's names or aliases explain ("tình trạng hôn nhân" among
     "đăng ký kết hôn" and "cấp giấy xác nhận tình trạng hôn nhân"); None when none or
@@ -280,7 +293,8 @@ def _named_apart(resolver: ProcedureResolver, text: str, offered: list[Match]) -
         own = {
             f
             for f in explained[m.entry.code]
-            if f in _name_pairs(m.entry.name) and set(f.split(" ")) <= core
+            if f in _name_pairs(m.entry.name if listed else _LISTED_CASES.sub(" ", m.entry.name))
+            and set(f.split(" ")) <= core
         }
         if own - others:
             apart.append(m)
@@ -540,7 +554,11 @@ class ProcedureFinder:
         cued_floor = max(resolver.suggest_score, ranked[0].score - CUED_VARIANT_WINDOW)
         if best.score < floor:
             return resolution
+        # An act the question says was done already ("chủ cũ đã cắt khẩu rồi, giờ ...")
+        # is the story, not the variant asked for; what went wrong with a paper ("đã bị
+        # mất") still says which variant is meant.
         cued = cued_marks(text)
+        cued -= (cued - cued_marks(without_past_clauses(text))) & act_marks()
         # The best's own name with a marker the question cues ("đăng ký khai sinh có yếu
         # tố nước ngoài" for "bố cháu là người Nhật"): that variant is meant however
         # little of its long name the question covers, so it is sought beyond the first
@@ -550,7 +568,7 @@ class ProcedureFinder:
             m
             for m in resolver.rank(text, limit=TWIN_SEARCH)
             if m.entry.code != best.entry.code
-            and m.score >= resolver.suggest_score
+            and m.score >= TWIN_SCORE_SHARE * resolver.suggest_score
             and core_of_name(m.entry.name) == best_core
             and marks_of_name(m.entry.name) & cued
         ]
@@ -607,7 +625,13 @@ class ProcedureFinder:
         hinted = (hinted_marks(text) - cued) & frozenset().union(
             *(marks[m.entry.code] for m in close)
         )
-        fits = {m.entry.code: fit(marks[m.entry.code], cued, hinted) for m in close}
+        # A case a name only lists among those it covers is not held against it.
+        fits = {
+            m.entry.code: fit(
+                marks[m.entry.code], cued, hinted | listed_marks_of_name(m.entry.name)
+            )
+            for m in close
+        }
         if resolution.certainty is Certainty.UNIQUE:
             # Overturned by a variant carrying more of what the question says, or by one
             # saying as much that fits the question better without a special case the
@@ -645,6 +669,17 @@ class ProcedureFinder:
                 and all(leader.score - m.score > CLOSE_MARGIN for m in winners if m != leader)
             ):
                 winners = [leader]
+        if len(winners) > 1:
+            # Equally marked, one named by words of its own official name that no other
+            # explains ("ghi vào sổ hộ tịch" a death abroad, beside the best's marked twin
+            # "đăng ký khai tử có yếu tố nước ngoài"): the question says which act it is.
+            # Not a name joining two acts: the other act's words may be a paper held
+            # ("giấy khai sinh của bé"), and _combines below asks more of it.
+            # Nor the cases a name only lists ("(khai sinh; …)"): said, they are no act
+            # of its own.
+            apart = _named_apart(resolver, text, winners, listed=False)
+            if apart is not None and not joins_acts(apart.entry.name):
+                winners = [apart]
         if len(winners) > 1:
             # Equally marked: the best's own name with the marker ("đăng ký kết hôn có
             # yếu tố nước ngoài" for "đăng ký kết hôn"), not another act bearing it.

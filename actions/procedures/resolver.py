@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import pairwise
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -74,10 +75,9 @@ class Contest:
 class _Phrase:
     features: frozenset[str]
     weight: float
-
-    @property
-    def has_pairs(self) -> bool:
-        return any(" " in f for f in self.features)
+    #: Whether the phrase has a word pair: read for every phrase of every ranking, so
+    #: computed once.
+    has_pairs: bool = False
 
 
 @dataclass
@@ -104,6 +104,20 @@ def _phrase_tokens(text: str, *, is_name: bool) -> list[str]:
     if is_name and tuple(tokens[:2]) == _NAME_PREFIX:
         tokens = tokens[2:]
     return tokens
+
+
+#: How many texts a resolver remembers the ranking of: the messages of the last few
+#: action calls and their parts.
+_REMEMBERED = 256
+
+_V = TypeVar("_V")
+
+
+def _remember(memo: dict[str, _V], text: str, value: _V) -> None:
+    if len(memo) >= _REMEMBERED:
+        # Oldest first (dicts keep insertion order).
+        del memo[next(iter(memo))]
+    memo[text] = value
 
 
 class ProcedureResolver:
@@ -146,14 +160,41 @@ class ProcedureResolver:
         self._index = [
             _Indexed(
                 entry,
-                [_Phrase(frozenset(f), sum(self._idf[x] for x in f)) for f in feature_sets],
+                [
+                    _Phrase(
+                        frozenset(f),
+                        sum(self._idf[x] for x in f),
+                        has_pairs=any(" " in x for x in f),
+                    )
+                    for f in feature_sets
+                ],
             )
             for entry, feature_sets in raw
         ]
+        self._item_of = {item.entry.code: item for item in self._index}
         self._features_of = {
             item.entry.code: frozenset().union(*(p.features for p in item.phrases))
             for item in self._index
         }
+        # Which phrases have a feature: a ranking scores only the phrases sharing a feature
+        # with the question (the others cover nothing of it and score 0).
+        self._phrases = [
+            (position, phrase)
+            for position, item in enumerate(self._index)
+            for phrase in item.phrases
+            if phrase.weight > 0
+        ]
+        postings: dict[str, list[int]] = {}
+        for number, (_, phrase) in enumerate(self._phrases):
+            for feat in phrase.features:
+                postings.setdefault(feat, []).append(number)
+        self._postings = postings
+        # One message is ranked several times per action call (the whole message, its
+        # request, its clauses, again by each step of ProcedureFinder): the full ranking
+        # of the last texts is kept, so each is computed once.
+        self._ranked: dict[str, list[Match]] = {}
+        self._queries: dict[str, frozenset[str]] = {}
+        self._evidences: dict[str, frozenset[str]] = {}
 
     @property
     def min_score(self) -> float:
@@ -195,6 +236,15 @@ class ProcedureResolver:
             fixed.append(replacement or token)
         return fixed
 
+    def _query(self, text: str) -> frozenset[str]:
+        """The features of ``text`` as a ranking reads them, computed once per text (typo
+        correction is the costly part)."""
+        query = self._queries.get(text)
+        if query is None:
+            query = frozenset(_query_features(text, self._correct))
+            _remember(self._queries, text, query)
+        return query
+
     def stray_words(self, text: str, code: str | None = None) -> list[str]:
         """Content words of ``text`` (question words removed) that procedure ``code``'s
         name and aliases do not contain; all of them when ``code`` is None.
@@ -210,7 +260,7 @@ class ProcedureResolver:
             for t in self._correct([w for w in s if w not in small])
         ]
         known: set[str] = set()
-        item = next((i for i in self._index if code and i.entry.code == code), None)
+        item = self._item_of.get(code) if code else None
         if item is not None:
             for phrase in item.phrases:
                 known.update(f for f in phrase.features if " " not in f)
@@ -223,8 +273,8 @@ class ProcedureResolver:
     def matched_words(self, text: str, code: str) -> dict[str, float]:
         """The question's content words that procedure ``code``'s name or aliases contain,
         with their weights: what the question and that procedure have in common."""
-        query = _query_features(text, self._correct)
-        item = next((i for i in self._index if i.entry.code == code), None)
+        query = self._query(text)
+        item = self._item_of.get(code)
         if item is None:
             return {}
         words: dict[str, float] = {}
@@ -234,15 +284,21 @@ class ProcedureResolver:
                     words[feat] = self._idf[feat]
         return words
 
-    def _evidence(self, text: str) -> set[str]:
+    def _evidence(self, text: str) -> frozenset[str]:
         """The question's features that can tell procedures apart: known words other than
         follow-up words ("con", "người", "thế"), and known word pairs within one clause
         ("25 tuổi, đi đổi" says no "tuổi đi")."""
-        small = follow_up_words()
-        features: set[str] = set()
-        for clause in _CLAUSE_END.split(text):
-            features |= _query_features(clause, self._correct)
-        return {f for f in features if f in self._idf and (" " in f or f not in small)}
+        evidence = self._evidences.get(text)
+        if evidence is None:
+            small = follow_up_words()
+            features: set[str] = set()
+            for clause in _CLAUSE_END.split(text):
+                features |= _query_features(clause, self._correct)
+            evidence = frozenset(
+                f for f in features if f in self._idf and (" " in f or f not in small)
+            )
+            _remember(self._evidences, text, evidence)
+        return evidence
 
     def evidence_weight(self, text: str) -> float:
         """The weight of the features of ``text`` that can tell procedures apart."""
@@ -272,10 +328,18 @@ class ProcedureResolver:
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Candidates best first, each scored in [0, 1]."""
+        ranked = self._ranked.get(text)
+        if ranked is None:
+            ranked = self._rank_all(text)
+            _remember(self._ranked, text, ranked)
+        # A fresh list: callers extend what they are given.
+        return ranked[:limit]
+
+    def _rank_all(self, text: str) -> list[Match]:
         direct = [self._by_code[c] for c in _CODE.findall(text) if c in self._by_code]
         if direct:
-            return [Match(entry, 1.0) for entry in direct[:limit]]
-        query = _query_features(text, self._correct)
+            return [Match(entry, 1.0) for entry in direct]
+        query = self._query(text)
         if not query:
             return []
         # The question's known word pairs: a long official name that contains all of
@@ -289,28 +353,31 @@ class ProcedureResolver:
         for pair in pairs:
             for word in pair.split(" "):
                 bound.setdefault(word, set()).add(pair)
-        scored: list[Match] = []
-        for item in self._index:
-            best = 0.0
-            own = self._features_of[item.entry.code]
-            for phrase in item.phrases:
-                if phrase.weight <= 0:
-                    continue
-                matched = phrase.features & query
-                if not phrase.has_pairs:
-                    matched = frozenset(f for f in matched if f not in bound or bound[f] & own)
-                covered = sum(self._idf[f] for f in matched) / phrase.weight
-                if phrase.has_pairs and not any(" " in f for f in matched):
-                    # Scattered single words ("còn" ~ "con" in "nhận con") are weak evidence.
-                    covered *= self._lone_word_factor
-                if pair_weight:
-                    pair_cover = sum(self._idf[f] for f in matched & pairs) / pair_weight
-                    covered = (1 - self._pair_share) * covered + self._pair_share * pair_cover
-                best = max(best, covered)
-            if best > 0:
-                scored.append(Match(item.entry, round(best, 4)))
+        touched: set[int] = set()
+        for feat in query:
+            touched.update(self._postings.get(feat, ()))
+        best: dict[int, float] = {}
+        for number in touched:
+            position, phrase = self._phrases[number]
+            matched = phrase.features & query
+            if not phrase.has_pairs:
+                own = self._features_of[self._index[position].entry.code]
+                matched = frozenset(f for f in matched if f not in bound or bound[f] & own)
+            covered = sum(self._idf[f] for f in matched) / phrase.weight
+            if phrase.has_pairs and not any(" " in f for f in matched):
+                # Scattered single words ("còn" ~ "con" in "nhận con") are weak evidence.
+                covered *= self._lone_word_factor
+            if pair_weight:
+                pair_cover = sum(self._idf[f] for f in matched & pairs) / pair_weight
+                covered = (1 - self._pair_share) * covered + self._pair_share * pair_cover
+            best[position] = max(best.get(position, 0.0), covered)
+        scored = [
+            Match(self._index[position].entry, round(score, 4))
+            for position, score in best.items()
+            if score > 0
+        ]
         scored.sort(key=lambda m: (-m.score, m.entry.code))
-        return scored[:limit]
+        return scored
 
     def resolve(self, text: str, limit: int = 5) -> Resolution:
         """Decide whether ``text`` names no procedure, exactly one, or several."""

@@ -45,6 +45,52 @@ def stated_ages(tokens: Sequence[str]) -> tuple[int, ...]:
     return tuple(ages)
 
 
+# A context word is compared with its accents when the citizen typed accents ("để" is not
+# "dễ", "rồi" not "rơi"), and by its folded form when they typed none or a teencode
+# abbreviation ("de", "roi", "r"): unaccented text has no other way to say it.
+@dataclass(frozen=True)
+class _Word:
+    typed: str
+    folded: str
+    accented: bool
+    # Typed with a capital first letter: a name ("Phap"), where accents are missing.
+    capitalised: bool = False
+
+    def says(self, word: _Word) -> bool:
+        """Whether this word of the question is the context list's ``word``."""
+        return self.folded == word.folded and (not self.accented or self.typed == word.typed)
+
+
+Words = tuple[_Word, ...]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A place word and a country, as a cue: "ở Pháp", "bên Nhật", "quốc tịch Hàn"."""
+
+    place: Words
+    country: Words
+
+    @property
+    def words(self) -> Words:
+        return self.place + self.country
+
+
+def _folded(placed: Placed) -> Phrase:
+    return tuple(w.folded for w in placed.words)
+
+
+def _says_placed(words: Words, placed: Placed) -> bool:
+    phrase, n = placed.words, len(placed.place)
+    for i in range(len(words) - len(phrase) + 1):
+        if not all(w.says(p) for w, p in zip(words[i : i + len(phrase)], phrase, strict=True)):
+            continue
+        country = words[i + n]
+        if len(placed.country) > 1 or country.accented or country.capitalised:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Marker:
     key: str
@@ -59,6 +105,14 @@ class Marker:
     # case the question must ask for, so a name carrying it counts as unmarked unless
     # the question says it.
     ordinary: bool = False
+    # A place word and a country ("từ Pháp", "người Lào"): they fold onto everyday words
+    # ("tư pháp", "người lao động", "tại bị"), so they are compared with the accents the
+    # citizen typed; a one-word country typed without accents must be capitalised ("o
+    # Phap", not "tu phap"). A country of several words ("Thái Lan") is unambiguous.
+    placed: tuple[Placed, ...] = ()
+    # Two phrases a few words apart, in that order ("sổ … không còn" in "sổ ở xã cũng
+    # không còn"): what a story says about a paper, with its own words in between.
+    spans: tuple[tuple[Phrase, Phrase], ...] = ()
 
     def _in_age(self, tokens: Sequence[str]) -> bool | None:
         """Whether a stated age is in this marker's range; None when none applies."""
@@ -73,10 +127,20 @@ class Marker:
     def _denied(self, tokens: Sequence[str]) -> bool:
         return self._in_age(tokens) is False or any(_contains(tokens, u) for u in self.unless)
 
-    def cued_by(self, tokens: Sequence[str]) -> bool:
+    def cued_by(self, tokens: Sequence[str], words: Words | None = None) -> bool:
+        """Whether the question (its folded ``tokens``; its ``words`` as typed, for the
+        accent-sensitive cues) says this marker."""
         if self._in_age(tokens):
             return True
-        return any(_contains(tokens, c) for c in self.cues) and not self._denied(tokens)
+        said = (
+            any(_contains(tokens, c) for c in self.cues)
+            or any(_within(tokens, a, b) for a, b in self.spans)
+            or any(
+                _says_placed(words, p) if words is not None else _contains(tokens, _folded(p))
+                for p in self.placed
+            )
+        )
+        return said and not self._denied(tokens)
 
     def hinted_by(self, tokens: Sequence[str]) -> bool:
         return any(_contains(tokens, h) for h in self.hints) and not self._denied(tokens)
@@ -86,10 +150,39 @@ def _phrases(texts: Iterable[str]) -> tuple[Phrase, ...]:
     return tuple(p for p in (tuple(normalise_tokens(str(t))) for t in texts) if p)
 
 
-def _placed(spec: dict[str, Any]) -> list[str]:
+# How a cue marks the words it lets in between its two phrases ("sổ … không còn").
+_SPAN = "…"
+# How many words may stand between a span cue's two phrases: a clause's few words ("sổ
+# ở xã cũng không còn"), not the next sentence.
+SPAN_GAP = 5
+
+
+def _spans(texts: Iterable[str]) -> tuple[tuple[Phrase, Phrase], ...]:
+    pairs = []
+    for text in texts:
+        parts = [tuple(normalise_tokens(part)) for part in str(text).split(_SPAN)]
+        if len(parts) == 2 and all(parts):
+            pairs.append((parts[0], parts[1]))
+    return tuple(pairs)
+
+
+def _within(tokens: Sequence[str], first: Phrase, then: Phrase) -> bool:
+    """Whether ``first`` is said, then ``then`` at most SPAN_GAP words after it."""
+    n, m = len(first), len(then)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i : i + n]) != first:
+            continue
+        for j in range(i + n, min(i + n + SPAN_GAP, len(tokens) - m) + 1):
+            if tuple(tokens[j : j + m]) == then:
+                return True
+    return False
+
+
+def _placed(spec: dict[str, Any]) -> tuple[Placed, ...]:
     """Cues made of a place word and a country ("ở Pháp", "bên Nhật", "người Mỹ"): the
     bare country name is often an ordinary word once folded ("pháp" in "pháp luật")."""
-    return [f"{word} {place}" for place in spec.get("places", ()) for word in spec["place_words"]]
+    pairs = ((_words(w), _words(c)) for c in spec.get("places", ()) for w in spec["place_words"])
+    return tuple(Placed(w, c) for w, c in pairs if w and c)
 
 
 def _ages(spec: dict[str, int] | None) -> tuple[int, int] | None:
@@ -108,11 +201,13 @@ def markers() -> tuple[Marker, ...]:
         Marker(
             key,
             _phrases(spec["name"]),
-            _phrases([*spec["cues"], *_placed(spec)]),
+            _phrases(c for c in spec["cues"] if _SPAN not in str(c)),
             _phrases(spec.get("unless", ())),
             _phrases(spec.get("hints", ())),
             _ages(spec.get("ages")),
             bool(spec.get("ordinary", False)),
+            _placed(spec),
+            _spans(c for c in spec["cues"] if _SPAN in str(c)),
         )
         for key, spec in raw.items()
     )
@@ -130,10 +225,31 @@ def marks_of_name(name: str) -> frozenset[str]:
     return frozenset(m.key for m in markers() if any(_contains(tokens, f) for f in m.name_forms))
 
 
+# A parenthesis in an official name lists the cases it covers ("… của nước ngoài (khai
+# sinh; giám hộ; nhận cha, mẹ, con; …)", "… cấp IV (… sửa chữa, cải tạo …)").
+_LISTED = re.compile(r"\([^()]*\)")
+
+
+@lru_cache(maxsize=4096)
+def listed_marks_of_name(name: str) -> frozenset[str]:
+    """The markers an official name carries only in a parenthesis listing the cases it
+    covers: one of those cases when the question says it, no special case of its own
+    the question must say ("ghi vào sổ hộ tịch … (… nhận cha, mẹ, con; … khai tử …)" is
+    the death recorded too)."""
+    return marks_of_name(name) - marks_of_name(_LISTED.sub(" ", name))
+
+
 @lru_cache(maxsize=1)
 def _connectors() -> tuple[Phrase, ...]:
     with _MARKERS_PATH.open(encoding="utf-8") as handle:
         return _phrases(yaml.safe_load(handle).get("connectors", ()))
+
+
+def joins_acts(name: str) -> bool:
+    """Whether an official name joins two acts ("đăng ký khai sinh kết hợp đăng ký nhận
+    cha, mẹ, con"): chosen only when the question asks for both (finder._combines)."""
+    tokens = name_tokens(name)
+    return any(_contains(tokens, c) for c in _connectors())
 
 
 @lru_cache(maxsize=4096)
@@ -211,7 +327,8 @@ def negated_words(text: str) -> frozenset[str]:
 def cued_marks(text: str) -> frozenset[str]:
     """The variant markers a citizen's question cues."""
     tokens = normalise_tokens(text)
-    return frozenset(m.key for m in markers() if m.cued_by(tokens))
+    words = _words(text)
+    return frozenset(m.key for m in markers() if m.cued_by(tokens, words))
 
 
 def hinted_marks(text: str) -> frozenset[str]:
@@ -233,25 +350,18 @@ def fit(
 
 
 @lru_cache(maxsize=1)
+def act_marks() -> frozenset[str]:
+    """The markers that name an act done ("xóa", "tạm ngừng", "hủy bỏ"), not a state of
+    the person or the paper ("người nước ngoài", "bị mất"): said as already done, they
+    are the citizen's story (variants.yml, ``act``)."""
+    with _MARKERS_PATH.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)["markers"]
+    return frozenset(key for key, spec in raw.items() if spec.get("act", False))
+
+
+@lru_cache(maxsize=1)
 def _ordinary() -> frozenset[str]:
     return frozenset(m.key for m in markers() if m.ordinary)
-
-
-# A context word is compared with its accents when the citizen typed accents ("để" is not
-# "dễ", "rồi" not "rơi"), and by its folded form when they typed none or a teencode
-# abbreviation ("de", "roi", "r"): unaccented text has no other way to say it.
-@dataclass(frozen=True)
-class _Word:
-    typed: str
-    folded: str
-    accented: bool
-
-    def says(self, word: _Word) -> bool:
-        """Whether this word of the question is the context list's ``word``."""
-        return self.folded == word.folded and (not self.accented or self.typed == word.typed)
-
-
-Words = tuple[_Word, ...]
 
 
 @dataclass(frozen=True)
@@ -270,12 +380,13 @@ def _words(text: str) -> Words:
     """The words of ``text`` as typed (lower case, NFC) with their folded forms; a
     teencode abbreviation becomes the words it stands for ("ntn": như thế nào, unaccented)."""
     words: list[_Word] = []
-    for token in re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()):
+    for cased in re.findall(r"\w+", unicodedata.normalize("NFC", text)):
+        token, capital = cased.lower(), cased[:1].isupper()
         folded, expanded = fold(token), normalise_token(token)
         if folded != token and expanded == folded:
-            words.append(_Word(token, folded, accented=True))
+            words.append(_Word(token, folded, accented=True, capitalised=capital))
             continue
-        words.extend(_Word(w, w, accented=False) for w in expanded.split())
+        words.extend(_Word(w, w, accented=False, capitalised=capital) for w in expanded.split())
     return tuple(words)
 
 

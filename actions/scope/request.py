@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from actions.procedures.resolver import ProcedureResolver
 
 #: A matter handled elsewhere answers the request when more than half of its best name is
-#: in the request's words (found right at 0.59-1.0, wrongly at 0.45-0.54)…
-REQUEST_SCORE = 0.55
+#: in the request's words (0.6: below it, blind3+4+5 gave one right and two ward questions
+#: sent elsewhere on a generic pair, "đủ điều kiện", "trước hạn"; 0.45-0.7 × gain 11-17 ×
+#: ratio 1.6-3.0 is a plateau within ±3 of 1,169 rows, the rule itself worth ~7)…
+REQUEST_SCORE = 0.6
 #: …explains words of the request the ward procedure chosen does not, a known word pair
 #: among them, this many times the weight of what only the ward procedure explains…
 REQUEST_RATIO = 1.6

@@ -82,7 +82,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
                 pos += 1
                 parts.append("(?:" + "|".join(alternatives) + ")" + ("?" if optional else ""))
             elif token.startswith("~"):
-                parts.append(rf"(?:\S+ ){{0,{int(token[1:])}}}?")
+                # The one kind of capturing group: ``without_cues`` keeps a gap's words.
+                parts.append(rf"((?:\S+ ){{0,{int(token[1:])}}}?)")
             else:
                 parts.append(_word(token))
         return "".join(parts)
@@ -217,15 +218,26 @@ def _is_yes_no(folded: str) -> bool:
     )
 
 
+def _wh_asks(folded: str) -> bool:
+    """Whether the clause holds a question word ("gì", "ở đâu", "bao lâu") that asks."""
+    shapes = _shapes()
+    quiet = _spans(folded, shapes.not_asking)
+    return any(_outside(m, quiet) for p in shapes.asks for m in p.finditer(folded))
+
+
+def _yes_no_shaped(clause: str, folded: str) -> bool:
+    """A yes/no question, with or without its yes/no word: "… có phải đổi không", and
+    "năm nay thì phải đi đổi căn cước ạ?", asked by its "?" alone (no question word)."""
+    if _is_yes_no(folded):
+        return True
+    return clause.rstrip().endswith("?") and not _wh_asks(folded)
+
+
 def _asks(clause: str) -> bool:
     if clause.rstrip().endswith("?"):
         return True
     folded = folded_text(clause)
-    shapes = _shapes()
-    if _is_yes_no(folded):
-        return True
-    quiet = _spans(folded, shapes.not_asking)
-    return any(_outside(m, quiet) for p in shapes.asks for m in p.finditer(folded))
+    return _is_yes_no(folded) or _wh_asks(folded)
 
 
 def question_clauses(text: str) -> list[str]:
@@ -262,7 +274,7 @@ def _yes_no_kind(clause: str) -> str | None:
     "có phải nộp lại cuốn sổ gốc không"), else "conditions" ("cháu có phải đi cùng
     không", "chủ trọ phải làm hay người thuê"). None for any other clause."""
     folded = folded_text(clause)
-    if not (_is_yes_no(folded) or " hay " in folded):
+    if not (_yes_no_shaped(clause, folded) or " hay " in folded):
         return None
     shapes = _shapes()
     if not any(p.search(folded) for p in shapes.obligation) or _explained_by_a_cue(folded):
@@ -317,16 +329,23 @@ def _explain(text: str, primary: str | None) -> tuple[dict[str, list[str]], froz
     # cháu có phải đi cùng không" (the conditions), "mất bao nhiêu tiền, mỗi người khai một
     # tờ riêng không" (the papers). Alone, it is the question the intent read (an office, a
     # time: "có bắt buộc lên tận ủy ban không" is where to file).
+    yes_no: set[str] = set()
     if any(_explained_by_a_cue(folded_text(c)) for c in clauses):
         for clause in clauses:
             kind = _yes_no_kind(clause)
             if kind is not None and kind not in strong:
                 weak.setdefault(kind, []).append(f"yes/no: {clause}")
+                yes_no.add(kind)
     asked = dict(strong)
-    # A "how" clause is another question too: "có được mua lại không, thủ tục thế nào".
-    beside = set(strong) | {primary} | ({"how"} if _asks_how_in(clauses) else set())
+    # A "how" clause is another question too: "có được mua lại không, thủ tục thế nào";
+    # so is a yes/no clause about a paper ("lên phường làm được không, giấy đó có cần
+    # dịch không": whether the ward may counts beside the office and the papers).
+    beside = set(strong) | {primary} | yes_no | ({"how"} if _asks_how_in(clauses) else set())
     for topic, found in weak.items():
-        if beside - {topic, None} - shared.get(topic, set()):
+        # A yes/no clause of its own ("có bắt buộc không, làm ở công an được không") is
+        # no other side of the office question: it counts beside it.
+        covered = set() if topic in yes_no else shared.get(topic, set())
+        if beside - {topic, None} - covered:
             asked[topic] = found
     return {t: asked[t] for t in TOPIC_ORDER if t in asked}, frozenset(strong)
 
@@ -490,7 +509,7 @@ def _asks_must_or_may_shape(text: str) -> bool:
     shapes = _shapes()
     for clause in question_clauses(text):
         folded = folded_text(clause)
-        if (_is_yes_no(folded) or " hay " in folded) and any(
+        if (_yes_no_shaped(clause, folded) or " hay " in folded) and any(
             p.search(folded) for p in shapes.obligation
         ):
             return True
@@ -512,14 +531,20 @@ def _fit(answers: list[str], strong: frozenset[str]) -> list[str]:
 
 def without_cues(text: str) -> str:
     """``text`` folded, without the words any cue pattern matches (every topic's cues and
-    secondary cues, and the how cues): what is left names the matter, not the question.
+    secondary cues, and the how cues), a gap's words (``~N``) kept: what is left names
+    the matter, not the question.
     "bn ngày thì xong" keeps "thì xong"; "cần bản chính hay bản sao" keeps "bản sao"."""
     folded = folded_text(text)
     patterns = [p for spec in _topics().values() for _, p in spec.cues + spec.secondary]
     keep = [True] * len(folded)
     for pattern in (*patterns, *_how_cues()):
         for match in pattern.finditer(folded):
-            keep[match.start() : match.end()] = [False] * (match.end() - match.start())
+            # The words a gap skips are not the cue's: in "phường có làm (đăng ký giám hộ)
+            # không" they name the matter. A word another cue matches goes all the same.
+            gaps = [(s, e) for s, e in match.regs[1:] if s >= 0]
+            for i in range(match.start(), match.end()):
+                if not any(s <= i < e for s, e in gaps):
+                    keep[i] = False
     return " ".join("".join(c if k else " " for c, k in zip(folded, keep, strict=True)).split())
 
 

@@ -50,6 +50,15 @@ FLOOR_QUESTION_KINDS = 0.86
 #: round 7's data read 0.714 of them right, the small model on today's data 0.886 (31/35);
 #: the floor sits two questions under.
 FLOOR_QUESTION_ENDINGS = 0.82
+#: tests/nlu/asking_clause.csv: the kinds round 8 found misread, over procedures the training
+#: data (data/nlu/asking_clause.yml) does not use for them: desk hours told with a working week
+#: (not a complaint), the day to come back for a result, a portal or VNeID section, filing from
+#: afar, another agency's matter asked "where / does the ward do it", eligibility naming the
+#: ward, a story ending in "which papers", a long fee question, form fields, where to follow a
+#: dossier, everyday how-to. The deployed 80-epoch model trained before round 8's data read
+#: 0.758 (25/33) of them right, the small model on today's data 0.939 (31/33); the floor sits
+#: two questions under.
+FLOOR_ASKING_CLAUSE = 0.87
 
 
 def small_config(target: Path) -> Path:
@@ -106,6 +115,7 @@ def test_small_model_keeps_held_out_accuracy(small_model: tuple[Path, float]) ->
         ("ward_groups.csv", FLOOR_WARD_GROUPS),
         ("question_kinds.csv", FLOOR_QUESTION_KINDS),
         ("question_endings.csv", FLOOR_QUESTION_ENDINGS),
+        ("asking_clause.csv", FLOOR_ASKING_CLAUSE),
     ],
 )
 def test_small_model_reads_our_own_question_groups(

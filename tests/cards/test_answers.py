@@ -382,3 +382,186 @@ def test_a_question_naming_only_the_procedure_gets_no_case_note(card: Card) -> N
     for name in (card.title, *card.everyday_names):
         assert spoken_notes(card, f"{name} cần giấy tờ gì", frequent) == []
         assert spoken_notes(card, f"trường hợp của tôi thì {name} cần những gì", frequent) == []
+
+
+def _shipped_composer(agency: str = "") -> Any:
+    from actions.cards.answers import CardComposer, OfficeContact, frequent_pairs
+    from actions.phrasebook import Phrasebook
+
+    return CardComposer(
+        Phrasebook(_responses()),
+        lambda _: OfficeContact("Bộ phận Một cửa"),
+        "https://x",
+        frequent=frequent_pairs(SHIPPED),
+        **({"agency": agency} if agency else {}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "topic", "text", "fact"),
+    [
+        # A paper only some cases list, named by two word pairs that are each common among
+        # cards ("ủy quyền" + "chứng thực", "hợp đồng" + "công chứng"): the line that answers
+        # the question comes before the case question, or with the other topic's answer.
+        (
+            "1.001193",
+            Topic.PAPERS,
+            "bố mẹ cháu nhờ tôi là cậu ruột đi làm giấy khai sinh, ủy quyền thì có phải "
+            "mang đi chứng thực không",
+            "không phải chứng thực",
+        ),
+        (
+            "1.001193",
+            Topic.FEE,
+            "mình đi khai sinh giúp em gái, văn bản ủy quyền cần chứng thực không, "
+            "lệ phí bao nhiêu",
+            "không phải chứng thực",
+        ),
+        (
+            "1.004884",
+            Topic.PAPERS,
+            "đăng ký lại khai sinh cho mẹ, tôi làm hộ thì văn bản ủy quyền có cần chứng thực không",
+            "không phải chứng thực",
+        ),
+        (
+            "2.000575",
+            Topic.PAPERS,
+            "xin cấp lại giấy chứng nhận hộ kinh doanh, nhờ con nộp thay thì giấy ủy quyền "
+            "có phải công chứng không",
+            "không bắt buộc công chứng",
+        ),
+        (
+            "1.004222",
+            Topic.DURATION,
+            "nhập hộ khẩu vào nhà người quen thì hợp đồng phải công chứng không, bao lâu xong",
+            "đã công chứng hoặc chứng thực",
+        ),
+    ],
+)
+def test_a_paper_the_question_names_by_common_word_pairs_is_answered(
+    code: str, topic: Topic, text: str, fact: str
+) -> None:
+    reply = _shipped_composer().compose(topic, _card(code), None, text)
+    said = "\n".join(reply.texts)
+    assert fact in said
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize("card", [c for c in SHIPPED if len(c.cases) > 1], ids=lambda c: c.code)
+def test_one_common_word_pair_names_no_paper(card: Card) -> None:
+    from actions.cards.answers import frequent_pairs, spoken_papers
+
+    # "ủy quyền" alone, "hợp đồng" alone: too common among cards to tie the question to a paper.
+    for text in ("có cần ủy quyền không", "hợp đồng thế nào", "trường hợp của tôi"):
+        assert spoken_papers(card, text, frequent_pairs(SHIPPED)) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "agency", "said"),
+    [
+        # Filed at the ward's desk, decided by the People's Committee: "làm ở đâu" gets both.
+        ("1.004859", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã"),
+        ("1.001193", "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân cấp xã"),
+        ("1.013225", "Uỷ ban Nhân dân cấp xã, phường, thị trấn", "Uỷ ban Nhân dân cấp xã"),
+        ("1.001612", "Chủ tịch UBND cấp xã", "Chủ tịch UBND cấp xã"),
+    ],
+)
+def test_the_office_answer_names_the_body_that_decides(code: str, agency: str, said: str) -> None:
+    reply = _shipped_composer(agency).compose(Topic.SUBMISSION, _card(code), None, "")
+    assert said in "\n".join(reply.texts)
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize(
+    ("code", "agency"),
+    [
+        # The office named is that body already: no second line saying it again.
+        ("1.004194", "Công an cấp Xã"),
+        ("1.014064", "Công an cấp xã"),
+    ],
+)
+def test_the_body_is_not_repeated_when_the_office_is_it(code: str, agency: str) -> None:
+    from actions.cards.answers import CardComposer, OfficeContact
+    from actions.phrasebook import Phrasebook
+
+    composer = CardComposer(
+        Phrasebook(_responses()),
+        lambda _: OfficeContact("Công an phường Đống Đa"),
+        "https://x",
+        agency=agency,
+    )
+    text = "\n".join(composer.compose(Topic.SUBMISSION, _card(code), None, "").texts)
+    assert Phrasebook(_responses()).text("utter_line_summary_agency", agency=agency) not in text
+
+
+@pytest.mark.parametrize("topic", [Topic.PAPERS, Topic.OVERVIEW])
+def test_the_body_that_decides_stays_out_of_other_answers(topic: Topic) -> None:
+    card = _card("1.004859")
+    from actions.phrasebook import Phrasebook
+
+    reply = _shipped_composer("Ủy ban nhân dân cấp xã").compose(topic, card, None, "")
+    line = Phrasebook(_responses()).text("utter_line_summary_agency", agency="Ủy ban nhân dân")
+    assert line not in "\n".join(reply.texts)
+
+
+@pytest.mark.parametrize(
+    ("code", "topic", "text", "paper"),
+    [
+        # The question states the case in the citizen's words and asks another topic: the
+        # answer names the paper only that case needs.
+        ("1.001193", Topic.DURATION, "bé đẻ ở nhà thì làm khai sinh mất mấy ngày", "làm chứng"),
+        (
+            "1.001022",
+            Topic.FEE,
+            "nhận con mà chưa có kết quả ADN thì tốn bao nhiêu tiền",
+            "cam đoan",
+        ),
+        ("1.004837", Topic.SUBMISSION, "tôi được cử làm giám hộ, nộp ở đâu", "Văn bản cử"),
+        ("1.004222", Topic.FEE, "nhập khẩu vào phòng trọ đang thuê thì mất phí không", "Hợp đồng"),
+    ],
+)
+def test_the_case_the_question_states_brings_its_own_paper(
+    code: str, topic: Topic, text: str, paper: str
+) -> None:
+    reply = _shipped_composer().compose(topic, _card(code), None, text)
+    assert paper in "\n".join(reply.texts)
+    assert all(len(t) <= 700 for t in reply.texts)
+
+
+@pytest.mark.parametrize(
+    ("code", "topic", "case"),
+    [
+        ("1.001193", Topic.DURATION, "no_birth_certificate"),
+        ("1.004222", Topic.FEE, "rented_home"),
+    ],
+)
+def test_a_case_remembered_from_an_earlier_message_adds_no_paper(
+    code: str, topic: Topic, case: str
+) -> None:
+    # The papers were given with that earlier answer; "còn lệ phí?" gets the fee.
+    card = _card(code)
+    plain = _shipped_composer().compose(topic, card, None, "").texts
+    remembered = _shipped_composer().compose(topic, card, f"{code}#{case}", "").texts
+    assert remembered == plain
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        # A negation reaches across "còn", "phải", "có", "từng": the phrase after it states
+        # the case the citizen is not in, so the other phrase decides.
+        ("1.004222", "tôi không còn nhà bố mẹ để về, đang thuê phòng trọ", "rented_home"),
+        ("1.001193", "bé không phải sinh ở bệnh viện mà đẻ ở nhà", "no_birth_certificate"),
+        ("1.004837", "cháu không còn ông ngoại, tôi được cử làm giám hộ", "appointed_guardian"),
+        # Without a negation before it, the phrase still states its case.
+        ("1.001193", "con có giấy chứng sinh rồi", "birth_certificate"),
+        ("1.004222", "về ở nhà bố mẹ", "relative_home"),
+    ],
+)
+def test_a_negation_before_a_linking_verb_negates_the_case_phrase(
+    code: str, text: str, expected: str
+) -> None:
+    from actions.cards.answers import case_from_words
+
+    case = case_from_words(_card(code), text)
+    assert (case.id if case else None) == expected

@@ -11,14 +11,13 @@ import re
 from typing import Any
 
 import pytest
-import yaml
 
-from actions.cards.answers import CardComposer, OfficeContact, case_from_words
+from actions.cards.answers import CardComposer, case_from_words
 from actions.cards.schema import Card
 from actions.cards.store import card_files, read_card
-from actions.phrasebook import Phrasebook
 from actions.procedures.answers import Topic
 from actions.settings import PROJECT_ROOT
+from tests.cards.shipped import shipped_composer
 
 CARDS = PROJECT_ROOT / "data" / "cards"
 SHIPPED = sorted((read_card(p) for p in card_files(CARDS)), key=lambda c: c.code)
@@ -51,12 +50,7 @@ def _days_said(days: str, text: str) -> bool:
 
 
 def _composer() -> CardComposer:
-    responses: dict[str, Any] = {}
-    for path in sorted((PROJECT_ROOT / "bot" / "domain").glob("*.yml")):
-        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses", {}))
-    return CardComposer(
-        Phrasebook(responses), lambda _: OfficeContact("Bộ phận Một cửa"), "https://x"
-    )
+    return shipped_composer()
 
 
 WITH_DEADLINE = [c for c in SHIPPED if _group(c) in DEADLINE_GROUPS and _deadlines(c)]

@@ -10,6 +10,7 @@ from actions.procedures.answers import (
     AnswerComposer,
     Topic,
     deadline_phrase,
+    deciding_agency,
     described_kinds,
     display_name,
     document_core,
@@ -158,7 +159,9 @@ def test_submission_names_the_office_and_the_online_link(composer: AnswerCompose
     lines = composer.compose(Topic.SUBMISSION, procedure).values["channel_lines"].splitlines()
     assert lines[:2] == ["• Trực tiếp", "• Trực tuyến"]
     assert OFFICE.address in lines[2]
-    assert lines[3].endswith("https://dichvucong.gov.vn/x")
+    # The desk receives the file, the People's Committee decides it.
+    assert lines[3] == "• Cơ quan thực hiện: Ủy ban nhân dân cấp xã"
+    assert lines[4].endswith("https://dichvucong.gov.vn/x")
 
 
 @pytest.mark.parametrize("topic", list(Topic))
@@ -236,7 +239,7 @@ def test_unconfirmed_desk_address_reads_not_updated() -> None:
     composer = AnswerComposer(Phrasebook(_responses()), desk, "phường Đống Đa")
     procedure = make_procedure("1.001193", "Khai sinh", channels=[channel("in_person")])
     lines = composer.compose(Topic.SUBMISSION, procedure).values["channel_lines"]
-    assert lines.splitlines()[-1] == "📍 Nộp trực tiếp tại: Một cửa, chưa cập nhật (8h00–17h00)"
+    assert "📍 Nộp trực tiếp tại: Một cửa, chưa cập nhật (8h00–17h00)" in lines.splitlines()
 
 
 def test_council_fee_is_not_shown_as_free(composer: AnswerComposer) -> None:
@@ -533,3 +536,49 @@ def test_channels_are_the_ways_their_descriptions_support(
     rows: list[tuple[str, str | None]], kinds: list[str]
 ) -> None:
     assert described_kinds([channel(k, description=d) for k, d in rows]) == kinds
+
+
+@pytest.mark.parametrize(
+    ("agency", "office", "said"),
+    [
+        # Filed at a desk, decided by another body: the body is said.
+        ("Ủy ban nhân dân cấp xã", "Trung tâm Phục vụ hành chính công phường Đống Đa", True),
+        ("Chủ tịch UBND cấp xã", "Bộ phận Một cửa phường Đống Đa", True),
+        ("Văn phòng đăng ký đất đai, Chi nhánh Văn phòng đăng ký đất đai", "Bộ phận Một cửa", True),
+        # The office is that body, however it is typed: nothing to add.
+        ("Công an cấp Xã", "Công an phường Đống Đa", False),
+        ("Chi nhánh Văn phòng đăng ký đất đai", "Chi nhánh văn phòng đăng ký đất đai quận", False),
+        ("Bảo hiểm xã hội cấp Tỉnh", "Bảo hiểm xã hội cấp Tỉnh, Bảo hiểm xã hội cấp huyện", False),
+        ("", "Bộ phận Một cửa", False),
+    ],
+)
+def test_the_deciding_body_is_named_when_the_office_is_not_it(
+    agency: str, office: str, said: bool
+) -> None:
+    assert (deciding_agency(agency, office) is not None) is said
+
+
+@pytest.mark.parametrize(
+    ("code", "agency", "kind"),
+    [
+        ("1.004859", "Ủy ban nhân dân cấp xã", "ubnd_one_stop"),
+        ("1.013225", "Uỷ ban Nhân dân cấp xã, phường, thị trấn", "ubnd_one_stop"),
+        ("2.000908", "Chủ tịch Ủy ban nhân dân xã", "ubnd_one_stop"),
+    ],
+)
+def test_a_record_office_answer_names_the_body_that_decides(
+    composer: AnswerComposer, code: str, agency: str, kind: str
+) -> None:
+    procedure = make_procedure(code, "Thủ tục", channels=[channel("in_person")])
+    procedure.agency, procedure.agency_kind = agency, kind
+    lines = composer.compose(Topic.SUBMISSION, procedure).values["channel_lines"]
+    assert f"• Cơ quan thực hiện: {agency}" in lines.splitlines()
+
+
+def test_a_police_office_answer_does_not_repeat_the_police(composer: AnswerComposer) -> None:
+    police = OfficeView("commune_police", "Công an phường Đống Đa", None, None, None)
+    composer = AnswerComposer(
+        Phrasebook(_responses()), OFFICE, "phường Đống Đa", {"commune_police": police}
+    )
+    lines = composer.compose(Topic.SUBMISSION, _police_procedure()).values["channel_lines"]
+    assert "Cơ quan thực hiện" not in lines

@@ -503,3 +503,57 @@ def test_a_part_of_one_name_said_sets_it_apart(
     assert len(candidates) == len(offered)
     apart = _named_apart(resolver, question, candidates)
     assert (apart.entry.code if apart else None) == chosen
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # Marriage: the officer asked to come (mobile), a foreign spouse by nationality,
+        # the justice officer named (no foreign element), the register gone (again).
+        ("ông bà em già yếu, cán bộ có xuống tận nhà đăng ký kết hôn giúp không", "1.000593"),
+        ("vợ sắp cưới của tôi là người Ấn Độ, làm đăng ký kết hôn thế nào", "2.000806"),
+        ("hỏi cán bộ tư pháp xã thì đăng ký kết hôn cần mang gì", "1.000894"),
+        (
+            "hai cụ cưới nhau từ thời chiến, giấy cưới mất rồi, sổ ở xã cũng không còn, "
+            "giờ làm giấy kết hôn thế nào",
+            "1.004746",
+        ),
+        # Death: the officer to the house, however little of "lưu động" is said.
+        ("bà cụ nằm liệt, xã cử người đến tận nhà làm khai tử cho ông được không", "1.000419"),
+        # Birth: a parent of another nationality, typed without accents too.
+        ("bo chau mang quoc tich Indonesia, lam khai sinh cho chau can gi", "2.000528"),
+        # Residence: removing the registration; a foreign tenant.
+        ("tôi dọn đi nơi khác rồi, tạm trú ở phòng trọ cũ có phải xoá không", "1.010028"),
+        (
+            "nhà em có khách người Philippines thuê phòng, khai báo tạm trú cho họ ra sao",
+            "1.000253",
+        ),
+        # Certification: undoing a certified contract.
+        ("hợp đồng thế chấp đã chứng thực, giờ hai bên thống nhất hủy bỏ thì làm sao", "2.000913"),
+        # Citizen ID: a card broken in two is issued again.
+        ("thẻ căn cước của em bị gãy đôi, làm lại thì nộp gì", "1.014064"),
+        # A death abroad recorded here: the name listing it, not the best's marked twin.
+        (
+            "Vợ tôi mất bên Nhật hồi tháng trước, bên đó đã cấp giấy chứng tử, nay muốn "
+            "ghi việc khai tử vào sổ hộ tịch trong nước thì làm sao",
+            "2.000547",
+        ),
+        # An act said as already done is the story: the registration asked for.
+        (
+            "Nhà này tôi mới mua, người bán đã cắt khẩu cả nhà họ đi rồi, giờ tôi muốn "
+            "nhập khẩu cho vợ con thì làm thế nào",
+            "1.004222",
+        ),
+        # "tại bị" typed without accents is no Belgium.
+        ("minh muon doi ten cho con vi ten hien tai bi xau, thu tuc the nao", "1.004859"),
+        # None said: the ordinary procedure.
+        ("đăng ký kết hôn cần giấy tờ gì", "1.000894"),
+        ("khai tử cho bố cần giấy tờ gì", "1.000656"),
+        ("đăng ký tạm trú cho phòng trọ mới cần gì", "1.004194"),
+        ("chứng thực hợp đồng mua bán đất cần mang gì", "2.001035"),
+    ],
+)
+def test_the_sibling_whose_distinguishing_words_are_said_is_found(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    assert found_code(shipped, question) == code

@@ -190,3 +190,66 @@ def test_a_one_word_name_said_on_its_own_still_matches(
     bound: ProcedureResolver, question: str
 ) -> None:
     assert bound.rank(question)[0].entry.code == "elsewhere:court"
+
+
+# One message is ranked several times per action call (the whole, its request, each
+# step of ProcedureFinder): its features are read and its ranking computed once.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "làm giấy khai sinh cho con cần những giấy tờ gì",
+        "xin giấy phép xây dựng nhà 2 tầng nộp ở đâu",
+        "cắt khẩu cho con đi lấy chồng thì làm sao",
+    ],
+)
+def test_a_question_is_ranked_once(
+    resolver: ProcedureResolver, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actions.procedures.resolver as module
+
+    calls: list[str] = []
+    real = module._query_features
+
+    def counted(text: str, correct: object) -> set[str]:
+        calls.append(text)
+        return real(text, correct)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_query_features", counted)
+    first = resolver.rank(question, limit=8)
+    again = resolver.rank(question, limit=3)
+    resolver.matched_words(question, first[0].entry.code)
+    assert calls == [question]
+    assert again == first[:3]
+
+
+def test_a_ranking_given_out_is_the_callers_own(resolver: ProcedureResolver) -> None:
+    question = "đăng ký tạm trú cho người thuê trọ"
+    given = resolver.rank(question, limit=5)
+    expected = list(given)
+    given.append(given[0])
+    given.clear()
+    assert resolver.rank(question, limit=5) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chứng thực bản sao giấy khai sinh hết bao nhiêu",
+        "đăng ký kết hôn với người nước ngoài",
+        "xóa đăng ký tạm trú khi chuyển trọ",
+        "điều chỉnh giấy phép xây dựng",
+        "dang ky lai khai sinh",
+    ],
+)
+def test_ranking_scores_every_name_sharing_a_word(
+    resolver: ProcedureResolver, question: str
+) -> None:
+    # Only the names sharing a feature with the question are scored: the same ranking as
+    # scoring all of them, since a name sharing none covers nothing.
+    fresh = ProcedureResolver(SearchEntry(c, n, "", "", a) for c, n, a in CATALOGUE)
+    ranked = fresh.rank(question, limit=len(CATALOGUE))
+    words = set(fresh.normalised(question))
+    sharing = {c for c, n, a in CATALOGUE if words & set(fresh.normalised(" ".join((n, *a))))}
+    assert {m.entry.code for m in ranked} <= sharing
+    assert ranked == resolver.rank(question, limit=len(CATALOGUE))
+    assert [m.score for m in ranked] == sorted((m.score for m in ranked), reverse=True)

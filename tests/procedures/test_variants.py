@@ -1,12 +1,14 @@
 import pytest
 
 from actions.procedures.variants import (
+    act_marks,
     context_free,
     core_of_name,
     cued_marks,
     denies_name,
     fit,
     hinted_marks,
+    listed_marks_of_name,
     marks_of_name,
     negated_words,
     says_name,
@@ -325,3 +327,108 @@ def test_what_happened_to_the_person_marks_the_name(name: str, marks: set[str]) 
 )
 def test_a_death_or_an_injury_is_cued(question: str, mark: str, cued: bool) -> None:
     assert (mark in cued_marks(question)) is cued
+
+
+@pytest.mark.parametrize(
+    ("question", "mark", "cued"),
+    [
+        # A place word and a country, compared with the accents typed: the justice
+        # officer ("cán bộ tư pháp") folds onto "từ Pháp", a drought ("tai hạn") onto "tại
+        # Hàn"; neither is a foreign element. Typed without accents, it is the country.
+        ("cán bộ tư pháp xã có làm kết hôn vào thứ bảy không", "foreign", False),
+        ("nhà tôi bị thiệt hại do thiên tai hạn hán", "foreign", False),
+        ("chồng tôi vừa từ Pháp về, muốn kết hôn", "foreign", True),
+        ("vo toi sinh song tai Han Quoc", "foreign", True),
+        # A country whose folded name is everyday words is a cue after a place word only.
+        ("con rể tôi là người Ấn Độ", "foreign", True),
+        ("ăn đồ gì cho khỏe", "foreign", False),
+        ("mẹ cháu quốc tịch Ba Lan", "foreign", True),
+        ("anh ấy có visa lao động ở đây", "foreign", True),
+        # The officer coming to the citizen is the mobile registration; the citizen going
+        # up to the ward is not.
+        ("xã có cử cán bộ xuống làm giấy cho cụ không", "mobile", True),
+        ("cán bộ có đến tận nhà không", "mobile", True),
+        ("có phải lên tận phường không", "mobile", False),
+        # Ending a registration, typed with either spelling.
+        ("chuyển nhà rồi thì xoá tạm trú ở đâu", "remove", True),
+        ("cắt khẩu cho ông ngoại", "remove", True),
+        ("đăng ký tạm trú ở nhà mới", "remove", False),
+        # Undoing a certified contract is amending it.
+        ("hai bên muốn hủy bỏ giao dịch đã chứng thực", "amend", True),
+        # Damage that makes a card unusable asks for it again.
+        ("thẻ bị gãy đôi rồi", "again", True),
+        ("giấy phép mờ hết chữ", "again", True),
+    ],
+)
+def test_a_variant_is_cued_by_what_the_citizen_says(question: str, mark: str, cued: bool) -> None:
+    assert (mark in cued_marks(question)) is cued
+
+
+@pytest.mark.parametrize(
+    ("question", "cued"),
+    [
+        # The register or the original gone, a few words apart in the citizen's story.
+        ("hồi đó có làm nhưng sổ lưu ở ủy ban cũng không còn", True),
+        ("bản chính của giấy đó đã bị mất từ lâu", True),
+        ("sổ hộ tịch gốc năm ấy thất lạc", True),
+        ("bản gốc nhà tôi không còn giữ", True),
+        # Too far apart, or about what it costs: nothing lost.
+        ("bản chính có mất phí không", False),
+        ("sổ đỏ đứng tên bố tôi, giờ bố tôi muốn tặng cho con mà không còn", False),
+    ],
+)
+def test_a_register_or_original_said_gone_cues_registering_again(question: str, cued: bool) -> None:
+    assert ("again" in cued_marks(question)) is cued
+
+
+@pytest.mark.parametrize(
+    ("name", "marks"),
+    [
+        ("Thủ tục đăng ký kết hôn lưu động", {"mobile"}),
+        ("Thủ tục đăng ký khai tử lưu động", {"mobile"}),
+        ("Xóa đăng ký tạm trú", {"remove"}),
+        ("Xóa đăng ký thường trú", {"remove"}),
+        ("Đăng ký tạm trú", set()),
+    ],
+)
+def test_mobile_and_removal_siblings_carry_their_markers(name: str, marks: set[str]) -> None:
+    assert marks_of_name(name) == marks
+
+
+@pytest.mark.parametrize(
+    ("question", "cued"),
+    [
+        # A one-word country typed without accents is a name only when capitalised:
+        # "tai bi" is "tại bị", "nguoi lao" is "người lao (động)".
+        ("ten hien tai bi ban be che", False),
+        ("nguoi lao dong o cong ty", False),
+        ("vo toi la nguoi Lao", True),
+        ("chong em song tai Bi", True),
+        # Accents typed say it, whatever the case.
+        ("vợ tôi là người lào", True),
+        # A country of several words is unambiguous.
+        ("vo toi nguoi thai lan", True),
+    ],
+)
+def test_a_country_without_accents_is_a_capitalised_name(question: str, cued: bool) -> None:
+    assert ("foreign" in cued_marks(question)) is cued
+
+
+def test_a_name_s_parenthesis_lists_cases_it_covers() -> None:
+    listed = (
+        "Thủ tục ghi vào Sổ hộ tịch việc hộ tịch khác của công dân Việt Nam đã được giải "
+        "quyết tại cơ quan có thẩm quyền của nước ngoài (khai sinh; giám hộ; nhận cha, mẹ, "
+        "con; khai tử)"
+    )
+    assert listed_marks_of_name(listed) == {"recognition"}
+    assert listed_marks_of_name("Thủ tục đăng ký nhận cha, mẹ, con") == frozenset()
+    # Listed, it is no special case held against the name.
+    assert fit(marks_of_name(listed), frozenset({"foreign"}), listed_marks_of_name(listed)) == (
+        1,
+        0,
+    )
+
+
+def test_acts_are_told_from_states() -> None:
+    assert {"remove", "amend", "terminate", "mobile"} <= act_marks()
+    assert not {"foreign", "again", "under_14"} & act_marks()

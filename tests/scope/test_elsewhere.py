@@ -231,6 +231,70 @@ def test_the_ward_side_of_those_matters_stays_the_wards(question: str, code: str
     assert result.procedure.code == code
 
 
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        # licences of ministries and provincial departments (law, veterinary, education,
+        # tourism)
+        ("Em tốt nghiệp luật, muốn xin chứng chỉ hành nghề luật sư thì nộp hồ sơ ở đâu?",
+         "elsewhere:lawyer_licence"),
+        ("Tôi muốn mở phòng khám thú y nhỏ thì cần chứng chỉ gì, xin ở đâu?",
+         "elsewhere:veterinary_practice"),
+        ("Mình muốn mở trung tâm ngoại ngữ cho trẻ em thì xin giấy phép ở đâu?",
+         "elsewhere:education_licence"),
+        ("Cô giáo muốn đăng ký dạy thêm tại nhà cho học sinh thì xin phép ở đâu?",
+         "elsewhere:education_licence"),
+        ("Muốn làm hướng dẫn viên du lịch thì thẻ hướng dẫn viên cấp ở đâu?",
+         "elsewhere:tourism_licence"),
+        # travel documents: the businessperson's card, a passport lost abroad
+        ("Công ty cử em đi hội nghị ở Singapore, em muốn làm thẻ đi lại doanh nhân APEC thì"
+         " nộp ở đâu?", "elsewhere:abtc_card"),
+        ("Giám đốc bảo em xin thẻ ABTC lần đầu để đi đàm phán ở Nhật, nộp ở đâu?",
+         "elsewhere:abtc_card"),
+        ("Em trai tôi đang đi làm bên Đài Loan thì gặp nạn, cần bảo hộ công dân ở nước ngoài"
+         " thì liên hệ ai?", "elsewhere:passport_abroad"),
+        # foreigners' and overseas Vietnamese's homes
+        ("Người nước ngoài có được đứng tên mua căn hộ chung cư ở Việt Nam không?",
+         "elsewhere:foreigner_housing"),
+        ("Việt kiều Pháp muốn mua một căn nhà ở quận thì đứng tên sổ hồng được không, thủ tục"
+         " ở đâu?", "elsewhere:foreigner_housing"),
+        # banking, tuition
+        ("Chuyển nhầm tiền vào tài khoản người lạ thì đòi lại thế nào?",
+         "elsewhere:bank_account"),
+        ("Ngân hàng khóa tài khoản của tôi vì chưa cập nhật sinh trắc học, giờ làm sao?",
+         "elsewhere:bank_account"),
+        ("Con em học lớp 3 thuộc hộ cận nghèo, muốn miễn học phí thì nộp đơn ở đâu?",
+         "elsewhere:tuition_support"),
+        # a judgment enforced
+        ("Tòa xử tôi thắng kiện rồi mà bên kia chây ì, muốn cưỡng chế thi hành án thì nộp"
+         " đơn ở đâu?",
+         "elsewhere:civil_judgment_enforcement"),
+    ],
+)  # fmt: skip
+def test_round_eight_matters_name_the_competent_agency(question: str, key: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), (question, result)
+    assert result.matter.key == key
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # the ward's side of those matters
+        ("Con tôi được miễn học phí, cần giấy xác nhận hộ nghèo của phường thì xin thế nào?",
+         "1.011606"),
+        ("Tôi mất hộ chiếu ở Hà Nội, trình báo mất ở công an phường thế nào?", "1.010386"),
+        ("chứng thực bản sao hộ chiếu ở phường mất bao nhiêu tiền một trang", "2.000815"),
+        ("vợ tôi người Trung Quốc, có hộ chiếu rồi, làm đăng ký kết hôn mất mấy ngày",
+         "2.000806"),
+    ],
+)  # fmt: skip
+def test_the_ward_side_of_round_eight_matters_stays_the_wards(question: str, code: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, Found), (question, result)
+    assert result.procedure.code == code
+
+
 def test_override_groups_are_catalogue_groups() -> None:
     """A misspelt group would silently never override anything."""
     records = json.loads((DATA / "procedures" / "national.json").read_text(encoding="utf-8"))

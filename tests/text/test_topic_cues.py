@@ -479,3 +479,174 @@ def test_a_yes_no_beside_a_how_question_counts() -> None:
     text = "nhà thuê của nhà nước có được mua lại không, thủ tục thế nào"
     assert cued_topics(text) == ["conditions"]
     assert topic_cues.answer_topics(text, "overview") == ["papers", "conditions"]
+
+
+# Round 8: the asking clause's own wording. Each row: a message, the topic the NLU read
+# (often not one of those asked), and the topics the reply must answer.
+@pytest.mark.parametrize(
+    ("text", "primary", "asked"),
+    [
+        # Whether the ward may do it, beside a yes/no about a paper: a third question, so
+        # the conditions count beside the office.
+        (
+            "Lên phường đăng ký kết hôn được không, "
+            "giấy xác nhận độc thân của bên Hàn có cần dịch không?",
+            "submission",
+            {"submission", "conditions", "papers"},
+        ),
+        (
+            "Ra xã làm giám hộ cho cháu được không, "
+            "biên bản họp gia đình có phải ký đủ cả nhà không?",
+            "submission",
+            {"submission", "conditions", "papers"},
+        ),
+        # "Phường có nhận/làm … không": whether the ward takes it, and where.
+        (
+            "ủy ban có nhận chứng thực bản dịch tiếng Nhật không, tính tiền thế nào",
+            "fee",
+            {"conditions", "submission", "fee"},
+        ),
+        (
+            "xã có làm đăng ký giám hộ cho người già không, hồ sơ gồm những gì",
+            "papers",
+            {"conditions", "submission", "papers"},
+        ),
+        # Which form, in the words of a means: "bằng phiếu gì", "theo mẫu nào", "dùng tờ gì".
+        (
+            "báo tạm vắng cho con trai đi làm xa bằng phiếu gì, gửi ở đâu",
+            "submission",
+            {"forms", "submission"},
+        ),
+        (
+            "khai báo lưu trú cho khách thuê dùng tờ nào, nộp cho ai",
+            "submission",
+            {"forms", "submission"},
+        ),
+        # Whether a form is given ready to fill: "có mẫu sẵn không".
+        (
+            "đơn xin xác nhận hộ cận nghèo có mẫu sẵn không, mất mấy ngày",
+            "duration",
+            {"forms", "duration"},
+        ),
+        (
+            "tờ khai đăng ký hộ kinh doanh ở phường có mẫu không, lệ phí bao nhiêu",
+            "fee",
+            {"forms", "fee"},
+        ),
+        # "bao tiền" (how much) is a question and a fee, diacritics or not.
+        (
+            "đổi giấy phép lái xe cũ thì mất mấy ngày, mà hết bao tiền",
+            "duration",
+            {"duration", "fee"},
+        ),
+        (
+            "lam lai so ho khau cho bo me can giay gi, mat bao tien",
+            "papers",
+            {"papers", "fee"},
+        ),
+        # A "…phải … ạ?" asks whether one must, though no yes/no word ends it.
+        (
+            "con em 14 tuổi thì phải đi làm căn cước ạ? làm mất bao lâu",
+            "duration",
+            {"conditions", "duration"},
+        ),
+        (
+            "nhà thuê trọ thì chủ nhà phải khai báo tạm trú cho mình à? nộp ở đâu",
+            "submission",
+            {"conditions", "submission"},
+        ),
+        # A maximum to keep ("tối đa mấy lần", "nhiều nhất bao nhiêu người") is a condition.
+        (
+            "gia hạn tạm trú cần mang gì, được gia hạn tối đa mấy lần",
+            "papers",
+            {"papers", "conditions"},
+        ),
+        (
+            "tổ hợp tác nhiều nhất bao nhiêu thành viên, đăng ký nộp ở đâu",
+            "submission",
+            {"conditions", "submission"},
+        ),
+        # A signature or stamp on a paper is about the papers, not which form.
+        (
+            "đăng ký thường trú có cần chủ nhà ký vào tờ khai không, mất mấy ngày",
+            "duration",
+            {"papers", "duration"},
+        ),
+    ],
+)
+def test_every_asked_topic_is_answered(text: str, primary: str, asked: set[str]) -> None:
+    assert asked <= {primary, *topic_cues.answer_topics(text, primary)}
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "not_asked"),
+    [
+        # Office hours are no office to file at, nor whether the ward may.
+        ("phường có làm việc vào sáng thứ bảy không", "submission", "conditions"),
+        ("bộ phận một cửa có làm việc buổi trưa không, nộp ở đâu", "submission", "conditions"),
+        # "bao" of "báo" (to report) asks nothing: "báo tử" is the procedure.
+        ("bố em mất hôm qua, đi báo tử cần mang gì", "papers", "fee"),
+        # A days limit is the duration, not a maximum to meet.
+        ("gia hạn giấy phép xây dựng tối đa mấy ngày thì có", "duration", "conditions"),
+        # A form named in a how question is no "has a ready form" question.
+        ("điền tờ khai đăng ký kết hôn ở đâu, mất mấy ngày", "duration", "papers"),
+    ],
+)
+def test_the_round_8_cues_do_not_add_a_topic(text: str, primary: str, not_asked: str) -> None:
+    assert not_asked not in topic_cues.answer_topics(text, primary)
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        ("xin trợ cấp khuyết tật cho bố cần giấy gì, xã có xác nhận cho nhà em không", "papers"),
+        ("sao y học bạ mất bao nhiêu tiền, phường có chứng thực bản tiếng Anh không", "fee"),
+    ],
+)
+def test_whether_the_ward_certifies_beside_another_question(text: str, primary: str) -> None:
+    assert "conditions" in topic_cues.answer_topics(text, primary)
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "asked"),
+    [
+        # A yes/no of its own beside the office question: whether one must, and where.
+        (
+            "đăng ký tạm vắng cho con đi học xa có bắt buộc không, làm ở công an xã được không",
+            "submission",
+            {"conditions", "submission"},
+        ),
+        (
+            "sang tên xe cho con có bắt buộc không, nộp ở phường được không",
+            "submission",
+            {"conditions", "submission"},
+        ),
+        # Where a form is filed is the office, not where to get the form.
+        ("tờ khai tạm trú nộp ở đâu, mất mấy ngày", "duration", {"submission", "duration"}),
+        ("biểu mẫu đăng ký cư trú gửi chỗ nào, có mất phí không", "fee", {"submission", "fee"}),
+    ],
+)
+def test_a_yes_no_or_a_filed_form_beside_the_office(
+    text: str, primary: str, asked: set[str]
+) -> None:
+    assert asked <= {primary, *topic_cues.answer_topics(text, primary)}
+
+
+@pytest.mark.parametrize(
+    "text", ["mẫu tờ khai CT01 lấy ở đâu", "tờ khai đăng ký kết hôn tải ở đâu", "mẫu đơn này ở đâu"]
+)
+def test_where_to_get_a_form_is_no_office(text: str) -> None:
+    assert "submission" not in topic_cues.answer_topics(text, "forms")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # The words a cue's gap skips name the matter: the finder needs them.
+        ("nhận sổ đỏ khi nào", "so do"),
+        ("phường có làm đăng ký giám hộ cho người già không", "dang ky giam ho"),
+        ("xã có chứng thực hợp đồng tặng cho nhà không", "hop dong tang cho nha"),
+    ],
+)
+def test_without_cues_keeps_the_words_of_a_gap(text: str, kept: str) -> None:
+    assert kept in topic_cues.without_cues(text)
