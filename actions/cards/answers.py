@@ -27,6 +27,7 @@ from actions.procedures.answers import (
     copy_notes,
     deadline_conditions,
     deciding_agency,
+    is_application,
     place_conditions,
 )
 from actions.text import content_segments, normalise_tokens
@@ -419,6 +420,14 @@ def case_forms(card: Card, case: Case | None) -> tuple[Form, ...]:
     return kept or card.forms
 
 
+def application_papers(card: Card, case: Case | None) -> tuple[Paper, ...]:
+    """The papers of ``case`` (of every case when unknown) the citizen writes or fills in to
+    apply ("Đơn đề nghị …", "Giấy đề nghị …"), each once."""
+    cases = (case,) if case is not None else card.cases
+    found = {p.name: p for each in cases for p in each.papers if is_application(p.name)}
+    return tuple(found.values())
+
+
 def split_message(text: str, limit: int = MESSAGE_CHARS) -> tuple[str, ...]:
     """Chat messages of at most ``limit`` characters, cut between lines (a single
     overlong line between words)."""
@@ -801,7 +810,13 @@ class CardComposer:
 
     def _forms(self, card: Card, case: Case | None = None) -> CardReply:
         if not card.forms:
-            return self._reply("utter_card_no_forms", card)
+            # No numbered form: the application among the papers ("Đơn đề nghị ghi nợ …")
+            # is what the citizen fills in, and what "đơn theo mẫu nào" asks for.
+            applications = application_papers(card, case)
+            if not applications:
+                return self._reply("utter_card_no_forms", card)
+            lines = "\n".join(self._p.text("utter_line_form", form=p.name) for p in applications)
+            return self._reply("utter_card_forms", card, form_lines=lines)
         self._forms_said.add(card.code)
         named: list[str] = []
         for form in case_forms(card, case):

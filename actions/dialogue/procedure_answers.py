@@ -26,7 +26,7 @@ from actions.cards.store import CardStore, cached_cards
 from actions.catalogue_session import CatalogueProvider, sql_catalogue
 from actions.dialogue.unavailable import DATABASE_ERRORS, apologise, procedures_failed
 from actions.phrasebook import Phrasebook
-from actions.procedures.answers import AnswerComposer, Topic, described_kinds
+from actions.procedures.answers import AnswerComposer, Reply, Topic, described_kinds
 from actions.procedures.aspects import MAX_TOPICS, topics_asked
 from actions.procedures.confidence import answer_without_intent, topics_without_intent
 from actions.procedures.finder import (
@@ -107,6 +107,22 @@ def card_messages(reply: CardReply) -> list[Message]:
     messages = [Message(text=text) for text in reply.texts]
     if reply.buttons and messages:
         messages[-1].buttons = [dict(b) for b in reply.buttons]
+    return messages
+
+
+def with_named_lines(phrases: Phrasebook, answer: Reply, lines: list[str]) -> list[Message]:
+    """The record ``answer`` with ``lines`` (the documents the question names) before its
+    source line, cut into chat messages; the answer's own buttons stay on the last one."""
+    if not lines:
+        return [Message(answer.response, answer.values)]
+    body = phrases.text(answer.response, **answer.values)
+    source = str(answer.values.get("source") or "")
+    at = body.rfind(source) if source else -1
+    extra = "\n".join(lines)
+    body = f"{body[:at]}{extra}\n{body[at:]}" if at >= 0 else f"{body}\n{extra}"
+    messages = [Message(text=part) for part in split_message(body)]
+    if buttons := phrases.buttons(answer.response):
+        messages[-1].buttons = buttons
     return messages
 
 
@@ -276,23 +292,25 @@ class ProcedureAnswerAction(Action, ABC):
         store = self._cards()
         card = store.get(procedure.code)
         topics = with_papers_for_no_conditions(topics, card, procedure)
+        frequent = frequent_pairs(store)
+        text = tracker.latest_message.get("text") or ""
         cards = CardComposer(
             phrases,
             office_lookup(phrases, offices, ward_name, procedure.agency),
             procedure.source_url,
             described_kinds(procedure.channels),
-            frequent_pairs(store),
+            frequent,
             asked=topics,
             agency=procedure.agency,
         )
         records = AnswerComposer(phrases, office, ward_name, offices=offices)
+        named_said: set[str] = set()
         messages: list[Message] = []
         asking: list[Message] = []
         pending: str | None = None
         case_slot: str | None = None
         for topic in topics:
             if card is not None and cards.handles(topic, card):
-                text = tracker.latest_message.get("text") or ""
                 reply = cards.compose(topic, card, tracker.get_slot("procedure_case"), text)
                 if reply.asked_case:
                     # The topic that needs the case first, then the others: the answer after
@@ -304,7 +322,13 @@ class ProcedureAnswerAction(Action, ABC):
                 case_slot = reply.case_slot or case_slot
             else:
                 answer = records.compose(topic, procedure)
-                messages.append(Message(answer.response, answer.values))
+                named = [
+                    line
+                    for line in records.named_lines(topic, procedure, text, frequent)
+                    if line not in named_said
+                ]
+                named_said.update(named)
+                messages += with_named_lines(phrases, answer, named)
         events: list[EventType] = [
             SlotSet("procedure_code", procedure.code),
             SlotSet("pending_topic", pending),

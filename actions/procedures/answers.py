@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from actions.procedures.models import (
     WardOffice,
 )
 from actions.procedures.repository import OfficeView
-from actions.text import fold, fold_tokens
+from actions.text import content_segments, fold, fold_tokens, normalise_tokens
 
 # A chat answer is read on a phone: show the few documents to bring, not the whole file.
 MAX_DOCUMENTS = 8
@@ -110,6 +111,13 @@ def document_name(document: RequiredDocument) -> str:
         return name
     core = shorten(document_core(document.name), DOCUMENT_CHARS - len(mention) - 3)
     return f"{core} ({mention})"
+
+
+def is_application(name: str) -> bool:
+    """True for the paper the citizen writes or fills in to apply ("Đơn đề nghị …",
+    "Giấy đề nghị …", "Tờ khai …"), by its first words (presentation.yml)."""
+    folded = fold(name).lstrip("-+•* ")
+    return folded.startswith(tuple(_rules()["application_paper_prefixes"]))
 
 
 def relevant_channels(channels: Sequence[SubmissionChannel]) -> list[SubmissionChannel]:
@@ -240,6 +248,49 @@ def described_kinds(channels: Sequence[SubmissionChannel]) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
+#: Lines a record answer adds about the documents its question names, at most.
+MAX_NAMED = 2
+#: Word pairs a question shares with a document, frequent ones counted, that name it.
+NAMED_PAIRS = 2
+
+
+def word_pairs(text: str) -> set[tuple[str, str]]:
+    """The pairs of neighbouring content words of ``text``, folded ("uy quyen", "chung thuc")."""
+    return {
+        pair for segment in content_segments(normalise_tokens(text)) for pair in pairwise(segment)
+    }
+
+
+def named_documents(
+    procedure: Procedure,
+    text: str,
+    frequent: frozenset[tuple[str, str]] = frozenset(),
+    shown: Sequence[RequiredDocument] = (),
+) -> list[RequiredDocument]:
+    """The documents of ``procedure`` (papers, cases and notes) the question names, other
+    than ``shown``: a word pair of the document ("ủy quyền", "chứng sinh") other than the
+    ``frequent`` pairs of all cards and the procedure's own name, or two pairs, frequent
+    ones included ("văn bản ủy quyền có phải chứng thực"). Most shared pairs first."""
+    if not text or text.startswith("/"):
+        return []
+    said = word_pairs(text) - word_pairs(procedure.name)
+    asked = said - frequent
+    if not said:
+        return []
+    skipped = {id(d) for d in shown}
+    found: list[tuple[int, int, RequiredDocument]] = []
+    for position, document in enumerate(procedure.documents):
+        if id(document) in skipped:
+            continue
+        pairs = word_pairs(document.name)
+        hits = len(pairs & asked)
+        if not hits and len(pairs & said) >= NAMED_PAIRS:
+            hits = len(pairs & said)
+        if hits:
+            found.append((-hits, position, document))
+    return [document for _, _, document in sorted(found, key=lambda f: f[:2])]
+
+
 class Topic(str, Enum):
     OVERVIEW = "overview"
     PAPERS = "papers"
@@ -292,6 +343,35 @@ class AnswerComposer:
         #: The ward's offices by agency kind (repository.get_offices); without them only the
         #: one-stop desk (``office``) is known and other agencies are named from the record.
         self._offices = dict(offices or {})
+
+    def named_lines(
+        self,
+        topic: Topic,
+        procedure: Procedure,
+        text: str,
+        frequent: frozenset[tuple[str, str]] = frozenset(),
+    ) -> list[str]:
+        """Lines for the documents the question names that the ``topic`` answer does not show:
+        "giấy ủy quyền có phải chứng thực không" asked with the fee gets the authorisation
+        paper's own words ("… không phải chứng thực"), which a list of papers cut to chat
+        length, or another topic's answer, leaves out."""
+        if topic is Topic.MORE_DETAILS:
+            return []
+        # A listed paper whose line lost its exceptions to the cut is not shown in full.
+        shown = [
+            d
+            for d in (self.shown_documents(procedure) if topic is Topic.PAPERS else [])
+            if document_name(d) == " ".join(d.name.split())
+        ]
+        return [
+            self._p.text("utter_line_bullet", text=shorten(d.name, DETAIL_CHARS))
+            for d in named_documents(procedure, text, frequent, shown)[:MAX_NAMED]
+        ]
+
+    @staticmethod
+    def shown_documents(procedure: Procedure) -> list[RequiredDocument]:
+        """The documents a papers answer lists (its first main papers)."""
+        return [d for d in procedure.documents if not is_conditional(d)][:MAX_DOCUMENTS]
 
     def compose(self, topic: Topic, procedure: Procedure) -> Reply:
         builders: dict[Topic, Callable[[Procedure], Reply]] = {
@@ -547,6 +627,16 @@ class AnswerComposer:
 
     def _forms(self, procedure: Procedure) -> Reply:
         forms = list(dict.fromkeys(d.form_name for d in procedure.documents if d.form_name))
+        if not forms:
+            # No numbered form: the application the record lists ("Đơn đề nghị …") is what
+            # the citizen fills in, and what "đơn theo mẫu nào" asks for.
+            forms = list(
+                dict.fromkeys(
+                    document_name(d)
+                    for d in procedure.documents
+                    if not d.is_note and is_application(d.name)
+                )
+            )
         if not forms:
             return Reply("utter_answer_no_forms", self._base(procedure))
         lines = [self._p.text("utter_line_form", form=shorten(f, DOCUMENT_CHARS)) for f in forms]

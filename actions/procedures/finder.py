@@ -27,7 +27,13 @@ from actions.procedures.variants import (
     says_name,
 )
 from actions.scope.asides import without_asides
-from actions.scope.request import elsewhere_for_the_request, ward_for_the_request
+from actions.scope.objects import (
+    elsewhere_for_the_object,
+    objects_resolver_for,
+    request_object,
+    ward_for_the_object,
+)
+from actions.scope.request import elsewhere_for_the_request, request_focus, ward_for_the_request
 from actions.scope.store import OutOfScope, Scope, is_out_of_scope
 from actions.text import topic_cues
 from actions.text.folding import normalise_tokens
@@ -301,9 +307,90 @@ def _named_apart(
     return apart[0] if len(apart) == 1 else None
 
 
+# How much more weight of unsaid name words (about one distinctive word) a sibling's name
+# must add than the leanest's for the leanest to be the one meant (_leanest).
+LEAN_MARGIN = 1.5
+# The parts of an official name joining several acts ("…; Đăng ký thay đổi nội dung đối
+# với trường hợp … bị tách"): each part is a name of its own.
+_NAME_PARTS = re.compile(r"[;/]")
+
+
+def _unsaid(resolver: ProcedureResolver, name: str, said: frozenset[str]) -> float:
+    """The weight of the words of ``name`` besides its markers that the question does not
+    say, for the part of the name that fits the question best. The cases a parenthesis
+    lists ("(khai sinh; giám hộ; …)") are no name of their own."""
+    parts = [p for p in _NAME_PARTS.split(_LISTED_CASES.sub(" ", name)) if p.strip()] or [name]
+    return min(
+        sum(resolver.weight(w) for w in core_of_name(part) if w not in said) for part in parts
+    )
+
+
+def _leanest(resolver: ProcedureResolver, text: str, offered: list[Match]) -> Match | None:
+    """Among equally marked siblings, the one whose official name adds clearly the least
+    that the question does not say; None when two add about as little."""
+    said = frozenset(normalise_tokens(text))
+    ranked = sorted(offered, key=lambda m: _unsaid(resolver, m.entry.name, said))
+    lean, next_lean = (_unsaid(resolver, m.entry.name, said) for m in ranked[:2])
+    # The shortest name is no reading of the question when another sibling fits its words
+    # better ("record our marriage" translated to "ghi vào sổ hộ tịch" alone): a guess, so
+    # the siblings are offered.
+    if ranked[0].score < max(m.score for m in offered):
+        return None
+    return ranked[0] if next_lean - lean >= LEAN_MARGIN else None
+
+
 def _same_act(a: dict[str, float], b: dict[str, float]) -> bool:
     shared = sum(w for word, w in a.items() if word in b)
     return shared > 0 and shared >= SAME_ACT_SHARE * min(sum(a.values()), sum(b.values()))
+
+
+# How far below the best a candidate may fit the whole message and still be the one its
+# request asks for: the background's words ("đăng ký kết hôn ở quê") can put another
+# procedure well ahead on the whole.
+FOCUS_WINDOW = 0.25
+
+
+def _prefer_the_focus(resolution: Resolution, resolver: ProcedureResolver, text: str) -> Resolution:
+    """In a long message (a story: in a short one the request is most of the message, its
+    other words details of the same case), the close candidate the request's own words
+    (request_focus) fit clearly best: the background's procedures ("giấy chứng sinh thì
+    có, … đăng ký kết hôn ở quê", "bố mới mất") give way to the one asked for ("làm khai
+    sinh cho cháu") unless the request names them too; when the request fits none
+    clearly better, the resolution stands (a choice stays a choice)."""
+    best = resolution.best
+    if resolution.certainty is Certainty.NONE or best is None:
+        return resolution
+    if len(text.split()) <= LONG_WORDS:
+        return resolution
+    focus = request_focus(text, lambda part: resolver.evidence_weight(part) > 0)
+    if normalise_tokens(focus) == normalise_tokens(text):
+        return resolution
+    ranked = resolver.rank(text, limit=8)
+    floor = max(resolver.suggest_score, ranked[0].score - FOCUS_WINDOW)
+    close = [m for m in ranked if m.score >= floor]
+    close += [m for m in resolution.matches[:CHOICES_SHOWN] if m not in close]
+    if len(close) < 2:
+        return resolution
+    on_focus = {m.entry.code: m.score for m in resolver.rank(focus, limit=TWIN_SEARCH)}
+    by_focus = sorted(close, key=lambda m: on_focus.get(m.entry.code, 0.0), reverse=True)
+    winner = by_focus[0]
+    if winner.entry.code == best.entry.code and resolution.certainty is Certainty.UNIQUE:
+        return resolution
+    # A clear match gives way when the request fits another clearly better than it (the
+    # variant rules then choose among the winner's siblings); a choice, only when the
+    # request sets one candidate clearly apart from every other.
+    rival = best if resolution.certainty is Certainty.UNIQUE else by_focus[1]
+    score = on_focus.get(winner.entry.code, 0.0)
+    if score < resolver.min_score or score - on_focus.get(rival.entry.code, 0.0) <= CLOSE_MARGIN:
+        return resolution
+    # The request must name what the winner is about and the rival is not (a word pair of
+    # its own): a shorter name covering the same words ("khai sinh" inside the joint
+    # birth, residence and insurance procedure) fits better without being asked for more.
+    contest = resolver.contest(focus, winner.entry.code, rival.entry.code)
+    if not contest.gained_pairs or contest.gained < EXPLAIN_RATIO * contest.lost:
+        return resolution
+    rest = tuple(m for m in ranked if m.entry.code != winner.entry.code)
+    return Resolution(Certainty.UNIQUE, (winner, *rest))
 
 
 class ProcedureFinder:
@@ -334,6 +421,10 @@ class ProcedureFinder:
         found = self._elsewhere_by_rank(resolver, text)
         if found is not None and ward_for_the_request(resolver, text, found.key) is not None:
             # The other agency's words are the story; the request is a ward procedure's.
+            return None
+        if found is not None and self._ward_object(resolver, text, found.key):
+            # What the request asks to be made is a ward procedure's own paper or act
+            # ("giờ xin giấy xác nhận tình trạng hôn nhân" after a divorce).
             return None
         # The asides set aside, what the request asks for decides ("… làm hộ chiếu ở đâu,
         # có cần mang giấy khai sinh không?" is the passport); a ward procedure takes over
@@ -421,8 +512,33 @@ class ProcedureFinder:
         if resolution.certainty is Certainty.AMBIGUOUS:
             chosen = resolution.matches[:CHOICES_SHOWN]
         scoped = scoped_resolver_for(self._repository, self._scope, self._cards)
-        key = elsewhere_for_the_request(scoped, text, [m.entry.code for m in chosen])
+        codes = [m.entry.code for m in chosen]
+        key = elsewhere_for_the_request(scoped, text, codes)
+        if key is not None and self._ward_object(scoped, text, key):
+            # The request's object is a ward procedure's own paper or act ("giờ làm khai
+            # tử online được không" after the hospital's death notice).
+            return None
+        if key is None:
+            # What the request asks to be made or changed is another agency's paper or act
+            # ("sửa giấy chứng sinh", "khai thuế thu nhập cá nhân"), whatever ward
+            # procedure the story's words name.
+            objects = objects_resolver_for(self._repository, self._scope, self._cards)
+            key = elsewhere_for_the_object(objects, self._object(scoped, text), codes)
         return None if key is None else self._scope.get(key)
+
+    @staticmethod
+    def _object(scoped: ProcedureResolver, text: str) -> str | None:
+        """The act and object of the request of ``text`` (actions/scope/objects.py)."""
+        focus = request_focus(text, lambda part: scoped.evidence_weight(part) > 0)
+        return request_object(focus, text)
+
+    def _ward_object(self, scoped: ProcedureResolver, text: str, matter: str) -> bool:
+        """Whether the request of ``text`` asks for a ward procedure's own paper or act
+        rather than for the matter ``matter`` its other words name."""
+        if self._scope is None:
+            return False
+        objects = objects_resolver_for(self._repository, self._scope, self._cards)
+        return ward_for_the_object(objects, self._object(scoped, text), matter) is not None
 
     def _prefer_the_carded(self, resolution: Resolution, resolver: ProcedureResolver) -> Resolution:
         """Among close candidates, the only one with a citizen card — the procedures wards
@@ -499,6 +615,13 @@ class ProcedureFinder:
         already has ("sổ hồng đứng tên em rồi, giờ muốn nhập khẩu") or what a paper is for
         ("xin giấy xác nhận độc thân để làm hồ sơ kết hôn") names its own procedure, which
         is not the one asked for."""
+        resolution = ProcedureFinder._prefer_the_context_free(resolution, resolver, text)
+        return _prefer_the_focus(resolution, resolver, text)
+
+    @staticmethod
+    def _prefer_the_context_free(
+        resolution: Resolution, resolver: ProcedureResolver, text: str
+    ) -> Resolution:
         best = resolution.best
         if resolution.certainty is Certainty.NONE or best is None:
             return resolution
@@ -698,6 +821,14 @@ class ProcedureFinder:
             ]
             if len(combined) == 1:
                 winners = combined
+        if len(winners) > 1:
+            # Equally marked and none named apart: the one whose name adds clearly less that the
+            # question never says.
+            # "hợp tác xã ... đăng ký thay đổi nội dung" is the cooperative's change, not
+            # the one of its branch offices ("chi nhánh, văn phòng đại diện") or its notice.
+            leanest = _leanest(resolver, text, winners)
+            if leanest is not None:
+                winners = [leanest]
         # A variant carrying what the question says is chosen though it fits only partly,
         # when its name is the best's but for the markers (in a long story, many names
         # share some of its words).

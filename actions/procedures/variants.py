@@ -32,16 +32,39 @@ _AGE_UNIT = "tuoi"
 _MONTHS = "thang"
 
 
+@lru_cache(maxsize=1)
+def _age_bounds() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+    """The words that make an age a bound (variants.yml, ``age_bounds``): below it, above it."""
+    with _MARKERS_PATH.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle).get("age_bounds", {})
+    return _phrases(raw.get("below", ())), _phrases(raw.get("above", ()))
+
+
+def _bound_at(tokens: Sequence[str], i: int, bounds: tuple[Phrase, ...]) -> bool:
+    """Whether one of ``bounds`` is said right before position ``i``."""
+    return any(i >= len(b) and tuple(tokens[i - len(b) : i]) == b for b in bounds)
+
+
 def stated_ages(tokens: Sequence[str]) -> tuple[int, ...]:
-    """The ages in years a question states ("con 15 tuổi" -> 15; "bé 9 tháng tuổi" -> 0)."""
+    """The ages in years a question states ("con 15 tuổi" -> 15; "bé 9 tháng tuổi" -> 0).
+    An age said as a bound is read as an age on the side it names: "dưới 14 tuổi" is 13,
+    "trên 14 tuổi" 15, not the ordinary card's 14."""
+    below, above = _age_bounds()
     ages = []
     for i, token in enumerate(tokens[:-1]):
         if not token.isdigit():
             continue
         if tokens[i + 1] == _AGE_UNIT:
-            ages.append(int(token))
+            age = int(token)
         elif tokens[i + 1] == _MONTHS and tuple(tokens[i + 2 : i + 3]) == (_AGE_UNIT,):
-            ages.append(int(token) // 12)
+            age = int(token) // 12
+        else:
+            continue
+        if _bound_at(tokens, i, below):
+            age = max(age - 1, 0)
+        elif _bound_at(tokens, i, above):
+            age += 1
+        ages.append(age)
     return tuple(ages)
 
 
@@ -218,10 +241,15 @@ def _contains(tokens: Sequence[str], phrase: Phrase) -> bool:
     return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
+# A law an official name cites ("... trước ngày Luật Hợp tác xã có hiệu lực"): its title,
+# capitalised in the official text, names no variant of the act.
+_CITED_LAW = re.compile(r"\bLuật\b.*", re.DOTALL)
+
+
 @lru_cache(maxsize=4096)
 def marks_of_name(name: str) -> frozenset[str]:
-    """The variant markers an official procedure name carries."""
-    tokens = normalise_tokens(name)
+    """The variant markers an official procedure name carries, not in a law it cites."""
+    tokens = normalise_tokens(_CITED_LAW.sub(" ", unicodedata.normalize("NFC", name)))
     return frozenset(m.key for m in markers() if any(_contains(tokens, f) for f in m.name_forms))
 
 

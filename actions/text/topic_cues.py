@@ -11,8 +11,10 @@ such a yes/no question is what the intent says (often the overview), and answeri
 that topic instead would be a guess. Only the clauses that ask (``question_clauses``: the
 ``question_shapes`` of lexicon.yml) are read, each on its own: the story told before the
 question names no kind of answer. A yes/no clause of obligation or permission that no cue
-explains ("cháu có phải đi cùng không") asks the conditions, beside another question; read
-as an overview, such a question gets the conditions first. Shared by the NLU
+explains ("cháu có phải đi cùng không") asks the conditions, beside another question (a
+second yes/no clause counts as one); read as an overview, or as another kind of answer
+when it names no office, channel or time (``place_or_time_words``), such a question gets
+the conditions first. Shared by the NLU
 (bot/components/multi_topic.py) and
 the action server (actions/procedures/aspects.py), so both read a message alike; standard
 library and PyYAML only.
@@ -168,6 +170,7 @@ class _Shapes:
     obligation: tuple[re.Pattern[str], ...]
     paper_words: tuple[re.Pattern[str], ...]
     not_paper_words: tuple[re.Pattern[str], ...]
+    place_or_time_words: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +190,9 @@ def _shapes() -> _Shapes:
         obligation=tuple(compile_pattern(str(w)) for w in raw.get("obligation") or ()),
         paper_words=tuple(compile_pattern(str(w)) for w in raw.get("paper_words") or ()),
         not_paper_words=tuple(compile_pattern(str(w)) for w in raw.get("not_paper_words") or ()),
+        place_or_time_words=tuple(
+            compile_pattern(str(w)) for w in raw.get("place_or_time_words") or ()
+        ),
     )
 
 
@@ -329,10 +335,13 @@ def _explain(text: str, primary: str | None) -> tuple[dict[str, list[str]], froz
     # cháu có phải đi cùng không" (the conditions), "mất bao nhiêu tiền, mỗi người khai một
     # tờ riêng không" (the papers). Alone, it is the question the intent read (an office, a
     # time: "có bắt buộc lên tận ủy ban không" is where to file).
+    # Two yes/no clauses are two questions as well, cue words or not: "tôi nộp hộ được
+    # không, có cần giấy ủy quyền không" asks whether one may, then a paper.
     yes_no: set[str] = set()
-    if any(_explained_by_a_cue(folded_text(c)) for c in clauses):
-        for clause in clauses:
-            kind = _yes_no_kind(clause)
+    kinds = [_yes_no_kind(c) for c in clauses]
+    explained = [_explained_by_a_cue(folded_text(c)) for c in clauses]
+    if any(explained) or sum(k is not None for k in kinds) >= 2:
+        for clause, kind in zip(clauses, kinds, strict=True):
             if kind is not None and kind not in strong:
                 weak.setdefault(kind, []).append(f"yes/no: {clause}")
                 yes_no.add(kind)
@@ -496,10 +505,30 @@ def answer_topics(text: str, primary: str) -> list[str]:
         words += cued
         if words:
             return _fit([*words, primary], strong)
+        if primary != "conditions" and _must_or_may_about_a_person_or_act(text):
+            # No cue at all, but a yes/no of obligation or permission about a person or an
+            # act ("bố tôi có cần đi cùng không" read as the papers, "muốn dừng giữa chừng
+            # được không" as the office): whether one may or must leads.
+            return _fit(["conditions", primary], strong)
     answers = [primary] + [t for t in cued if t != primary]
     if how and primary not in TAKE_OTHERS and "papers" not in answers:
         answers.insert(1, "papers")
     return _fit(answers, strong)
+
+
+def _must_or_may_about_a_person_or_act(text: str) -> bool:
+    """Whether an asking clause of ``text`` asks whether one must or may (``asks_must_or_may``)
+    about a person or an act: no office, channel or time named (``place_or_time_words``:
+    "làm ở phường luôn được chứ" is the office question, "có xong ngay trong buổi sáng
+    không" the duration)."""
+    shapes = _shapes()
+    for clause in question_clauses(text):
+        if not asks_must_or_may(clause):
+            continue
+        folded = folded_text(clause)
+        if not any(p.search(folded) for p in shapes.place_or_time_words):
+            return True
+    return False
 
 
 def _asks_must_or_may_shape(text: str) -> bool:

@@ -565,3 +565,33 @@ def test_a_negation_before_a_linking_verb_negates_the_case_phrase(
 
     case = case_from_words(_card(code), text)
     assert (case.id if case else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "application"),
+    [
+        # Cards without a numbered form: "đơn theo mẫu nào" gets the application paper
+        # (land dispute mediation and settlement, a cooperative, a cooperative group).
+        ("1.012812", "Đơn yêu cầu hòa giải"),
+        ("1.013967", "Đơn yêu cầu giải quyết tranh chấp"),
+        ("1.005280", "Giấy đề nghị đăng ký thành lập hợp tác xã"),
+        ("2.002637", "Giấy đề nghị đăng ký thành lập tổ hợp tác"),
+    ],
+)
+def test_a_card_without_a_numbered_form_names_its_application(code: str, application: str) -> None:
+    card = _card(code)
+    assert not card.forms
+    said = "\n".join(_composer().compose(Topic.FORMS, card, None, "").texts)
+    assert application in said
+    assert "không có mẫu đơn" not in said
+
+
+def test_the_application_of_the_known_case_only() -> None:
+    card = _with_papers(
+        [("Đơn đề nghị nhập khẩu vào nhà mình", "original")],
+        [("Giấy đề nghị ở nhờ", "original"), ("Hợp đồng thuê nhà", "original_or_copy")],
+    ).model_copy(update={"forms": ()})
+    said = "\n".join(_composer().compose(Topic.FORMS, card, f"{CODE}#rented_home").texts)
+    assert "Giấy đề nghị ở nhờ" in said
+    assert "nhà mình" not in said
+    assert "Hợp đồng" not in said

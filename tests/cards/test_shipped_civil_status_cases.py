@@ -2,7 +2,8 @@
 
 "không có tiền đi giám định ADN" says there is no DNA result (its "giám định ADN" must not
 read as the case that has one); "ủy ban đã cử tôi", "không còn ông bà" say an appointed
-guardian (their "ông bà" must not read as a relative by law). Sentences written for this test.
+guardian (their "ông bà" must not read as a relative by law), while "anh em thống nhất cử tôi"
+says relatives agreeing on one of them. Sentences written for this test.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ def _read(code: str, text: str) -> str | None:
         ),
         ("1.004837", "UBND xã chỉ định tôi làm người giám hộ cho em bé", "appointed_guardian"),
         ("1.004837", "bà ngoại muốn làm giám hộ cho cháu", "natural_guardian"),
+        # Relatives by law who agree among themselves on one of them are natural guardians
+        # with an agreement ("văn bản thỏa thuận"), however the sentence says who was chosen.
+        (
+            "1.004837",
+            "ba anh em đều đủ điều kiện giám hộ cho mẹ, đã thống nhất cử tôi đứng ra",
+            "natural_guardian",
+        ),
+        ("1.004837", "gia đình thống nhất cử tôi làm giám hộ cho bố bị lẫn", "natural_guardian"),
+        ("1.004837", "các con họp lại thỏa thuận cử chị cả giám hộ cho cha", "natural_guardian"),
+        ("1.004837", "xã đã có văn bản cử tôi làm giám hộ cho em bé", "appointed_guardian"),
     ],
 )
 def test_the_case_said_is_read(code: str, text: str, case_id: str) -> None:

@@ -12,6 +12,7 @@ from actions.cards.schema import OfficeKind
 from actions.cards.store import CardStore
 from actions.dialogue.procedure_answers import (
     AnswerOutOfScope,
+    AnswerProcedureDuration,
     AnswerProcedureFee,
     AnswerProcedureOverview,
     AnswerProcedurePapers,
@@ -20,7 +21,7 @@ from actions.dialogue.procedure_answers import (
     ProcedureAnswerAction,
 )
 from tests.dialogue.conftest import KET_HON, KHAI_SINH, make_tracker
-from tests.fakes import InMemoryProcedureRepository, make_procedure, provider
+from tests.fakes import InMemoryProcedureRepository, channel, document, make_procedure, provider
 
 LAI_KET_HON = make_procedure("1.004746", "Thủ tục đăng ký lại kết hôn")
 LAI_KHAI_SINH = make_procedure("1.004884", "Thủ tục đăng ký lại khai sinh")
@@ -312,3 +313,129 @@ def test_no_condolence_without_a_death(
 ) -> None:
     messages, _ = run(action_class, domain, text=text, intent=intent)
     assert all(m["response"] != "utter_condolence" for m in messages)
+
+
+def _said(messages: list[dict[str, Any]], domain: dict[str, Any]) -> str:
+    from actions.phrasebook import Phrasebook
+
+    phrases = Phrasebook.from_domain(domain)
+    texts = []
+    for m in messages:
+        if m.get("text"):
+            texts.append(m["text"])
+        elif m.get("response"):
+            values = {k: v for k, v in m.items() if isinstance(v, str)}
+            texts.append(phrases.text(m["response"], **values))
+    return "\n".join(texts)
+
+
+def _run_on(
+    record: Any, action_class: type[ProcedureAnswerAction], domain: dict[str, Any], text: str
+) -> list[dict[str, Any]]:
+    action = action_class(
+        catalogue=provider(InMemoryProcedureRepository([record])), cards=lambda: CardStore({})
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, entities=[{"entity": "procedure_code", "value": record.code}])
+    asyncio.run(action.run(dispatcher, tracker, domain))
+    return dispatcher.messages
+
+
+GUARDIAN = make_procedure(
+    "9.000101",
+    "Thủ tục đăng ký giám hộ",
+    channels=[channel("in_person", time="3 ngày làm việc", fee="Miễn phí")],
+    documents=[
+        document("Tờ khai đăng ký giám hộ theo mẫu"),
+        document(
+            "Văn bản ủy quyền trong trường hợp ủy quyền thực hiện việc đăng ký. Người được ủy "
+            "quyền là ông, bà, cha, mẹ, anh, chị, em ruột thì văn bản ủy quyền không phải "
+            "chứng thực."
+        ),
+    ],
+)
+DEBT = make_procedure(
+    "9.000102",
+    "Thanh toán, xóa nợ tiền thuê nhà",
+    field="Nhà ở",
+    channels=[channel("in_person", time="10 ngày", fee="Không")],
+    documents=[
+        document("Đơn đề nghị xóa nợ"),
+        document("Chứng từ đã nộp tiền vào ngân sách (bản sao)", original=0, copy=1),
+    ],
+)
+SHOP = make_procedure(
+    "9.000103",
+    "Đăng ký thành lập tổ hợp tác",
+    field="Kinh tế",
+    channels=[channel("in_person", time="3 ngày làm việc", fee="Miễn phí")],
+    documents=[
+        document("Giấy đề nghị đăng ký tổ hợp tác"),
+        document("Hợp đồng hợp tác"),
+        document(
+            "Trường hợp người đại diện nộp thì có văn bản ủy quyền của một trăm phần trăm "
+            "(100%) tổng số thành viên",
+            is_note=True,
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "action_class", "text", "fact"),
+    [
+        # The question names a paper the answer on its topic does not show: its own words
+        # come with that answer (fee, time, papers), over several kinds of procedure.
+        (
+            GUARDIAN,
+            AnswerProcedureFee,
+            "nhờ anh trai nộp hộ thì giấy ủy quyền có cần đem chứng thực không, phí bao nhiêu",
+            "không phải chứng thực",
+        ),
+        (
+            GUARDIAN,
+            AnswerProcedurePapers,
+            "cháu làm giám hộ cho ông, em gái đi thay thì văn bản ủy quyền phải công chứng à",
+            "không phải chứng thực",
+        ),
+        (DEBT, AnswerProcedureDuration, "nộp kèm chứng từ ngân sách thì mấy ngày xong", "bản sao"),
+        (
+            SHOP,
+            AnswerProcedureFee,
+            "tổ trưởng bận, người khác nộp thay thì văn bản ủy quyền cần mấy thành viên, "
+            "có mất phí",
+            "100%",
+        ),
+    ],
+)
+def test_a_record_answer_carries_the_paper_the_question_names(
+    domain: dict[str, Any],
+    record: Any,
+    action_class: type[ProcedureAnswerAction],
+    text: str,
+    fact: str,
+) -> None:
+    messages = _run_on(record, action_class, domain, text)
+    said = _said(messages, domain)
+    assert fact in said
+    # Before the source line, which stays last; every message fits a chat bubble.
+    assert said.rstrip().splitlines()[-1].startswith("Nguồn:")
+    assert all(len(m.get("text") or "") <= 700 for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("record", "action_class", "text"),
+    [
+        (GUARDIAN, AnswerProcedureFee, "đăng ký giám hộ lệ phí bao nhiêu"),
+        (DEBT, AnswerProcedureDuration, "xóa nợ tiền thuê nhà mất bao lâu"),
+        (SHOP, AnswerProcedureFee, "/ask_fee"),
+    ],
+)
+def test_a_question_naming_no_paper_gets_the_plain_answer(
+    domain: dict[str, Any], record: Any, action_class: type[ProcedureAnswerAction], text: str
+) -> None:
+    messages = _run_on(record, action_class, domain, text)
+    # One templated answer, nothing added to it.
+    assert len(messages) == 1
+    assert messages[0]["response"].startswith("utter_answer_")
+    assert not messages[0].get("text")

@@ -582,3 +582,51 @@ def test_a_police_office_answer_does_not_repeat_the_police(composer: AnswerCompo
     )
     lines = composer.compose(Topic.SUBMISSION, _police_procedure()).values["channel_lines"]
     assert "Cơ quan thực hiện" not in lines
+
+
+@pytest.mark.parametrize(
+    ("documents", "named"),
+    [
+        # No numbered form: the application the record lists is the form to fill in, whatever
+        # the kind of paper (đơn, giấy đề nghị, tờ trình, văn bản đề nghị, giấy thông báo).
+        (
+            [document("Đơn đề nghị chuyển hình thức thuê đất"), document("Bản sao sổ đỏ")],
+            ["Đơn đề nghị chuyển hình thức thuê đất"],
+        ),
+        (
+            [document("Hợp đồng hợp tác"), document("Giấy đề nghị đăng ký thay đổi tổ hợp tác")],
+            ["Giấy đề nghị đăng ký thay đổi tổ hợp tác"],
+        ),
+        (
+            [document("Tờ trình đề nghị phê duyệt phương án"), document("Phương án kèm theo")],
+            ["Tờ trình đề nghị phê duyệt phương án"],
+        ),
+        (
+            [document("Văn bản đề nghị công nhận tổ trưởng"), document("Giấy thông báo giải thể")],
+            ["Văn bản đề nghị công nhận tổ trưởng", "Giấy thông báo giải thể"],
+        ),
+    ],
+)
+def test_without_a_numbered_form_the_forms_answer_names_the_application(
+    composer: AnswerComposer, documents: list[object], named: list[str]
+) -> None:
+    procedure = make_procedure("1.000002", "Thủ tục thử", documents=documents)
+    reply = composer.compose(Topic.FORMS, procedure)
+    assert reply.response == "utter_answer_forms"
+    lines = reply.values["form_lines"].split("\n")
+    assert [line.removeprefix("• ") for line in lines] == named
+
+
+@pytest.mark.parametrize(
+    "documents",
+    [
+        [document("Bản sao sổ đỏ"), document("Hợp đồng hợp tác")],
+        # A note or a conditional paper that mentions an application is no application.
+        [document("Trường hợp ủy quyền thì đơn đề nghị có chữ ký", is_note=True)],
+    ],
+)
+def test_without_any_application_the_forms_answer_says_there_is_no_form(
+    composer: AnswerComposer, documents: list[object]
+) -> None:
+    procedure = make_procedure("1.000002", "Thủ tục thử", documents=documents)
+    assert composer.compose(Topic.FORMS, procedure).response == "utter_answer_no_forms"

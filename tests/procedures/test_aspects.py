@@ -140,3 +140,28 @@ def test_the_words_and_the_intent_are_both_signals(
     text: str, primary: Topic, expected: list[Topic]
 ) -> None:
     assert topics_asked(text, primary) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "expected"),
+    [
+        # Two yes/no clauses without a cue word: whether one may, then a paper.
+        (
+            "chị gái tôi nhận kết quả thay được không, có cần sổ hộ khẩu không",
+            T.CONDITIONS,
+            [T.CONDITIONS, T.PAPERS],
+        ),
+        # A deadline and a form: the deadline is a condition, its time words a duration.
+        (
+            "mất giấy phép lái xe thì phải trình báo trong mấy ngày, đơn theo mẫu nào",
+            T.DURATION,
+            [T.DURATION, T.CONDITIONS, T.FORMS],
+        ),
+        # A lone yes/no about a person read as the office: whether one may leads.
+        ("ông tôi 85 tuổi có phải tự đi ký không", T.SUBMISSION, [T.CONDITIONS, T.SUBMISSION]),
+    ],
+)
+def test_every_yes_no_and_deadline_is_answered(
+    text: str, primary: Topic, expected: list[Topic]
+) -> None:
+    assert topics_asked(text, primary) == expected

@@ -557,3 +557,88 @@ def test_the_sibling_whose_distinguishing_words_are_said_is_found(
     shipped: ProcedureFinder, question: str, code: str
 ) -> None:
     assert found_code(shipped, question) == code
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # Citizen ID: an age bound says the side, not the age of 14.
+        ("làm thẻ căn cước cho bé dưới 14 tuổi ở đâu", "1.014062"),
+        ("con tôi chưa đủ 14 tuổi có làm căn cước được không", "1.014062"),
+        # Cooperative: its own change, not the cooperative group's, the branch's or the
+        # notice's, though all say "thay đổi nội dung".
+        (
+            "hợp tác xã của tôi muốn đổi tên và chuyển trụ sở, đăng ký thay đổi nội dung ở đâu",
+            "1.005277",
+        ),
+        (
+            "hop tac xa thay chu tich hoi dong quan tri thi dang ky thay doi noi dung the nao",
+            "1.005277",
+        ),
+        # Cooperative group: notifying its founding, registering it, notifying its end.
+        (
+            "mấy hộ trong thôn lập tổ hợp tác trồng nấm, phải thông báo thành lập tổ hợp tác "
+            "với ủy ban xã thế nào",
+            "2.002226",
+        ),
+        ("tổ hợp tác chăn nuôi muốn đăng ký thành lập tổ hợp tác thì cần gì", "2.002637"),
+        ("tổ hợp tác của chúng tôi giải tán, thông báo chấm dứt hoạt động thế nào", "2.002228"),
+        # Land levy: paying off the recorded debt, or having it recorded.
+        (
+            "nhà tôi được ghi nợ tiền sử dụng đất, nay muốn thanh toán hết khoản nợ đó thì làm sao",
+            "1.012996",
+        ),
+        ("đất tái định cư chưa có tiền nộp tiền sử dụng đất, xin ghi nợ thế nào", "1.012995"),
+        # Household business: opening again before the suspension ends.
+        (
+            "hộ kinh doanh của tôi đang tạm ngừng, giờ muốn kinh doanh trở lại sớm hơn thì báo "
+            "thế nào",
+            "1.001570",
+        ),
+    ],
+)
+def test_the_sibling_named_by_its_act_or_its_bound_is_found(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    assert found_code(shipped, question) == code
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # The story's procedure (a marriage, a land certificate, a birth) fits the whole
+        # message best; the request names another, which is answered.
+        (
+            "Em gái tôi lấy chồng được hai năm, về ở hẳn bên nhà chồng ở phường này, giờ muốn "
+            "chuyển hộ khẩu về nhà chồng thì làm thế nào, có cần mang theo giấy đăng ký kết hôn "
+            "không ạ?",
+            "1.004222",
+        ),
+        (
+            "Mẹ tôi ở quê Nam Định lên ở với vợ chồng tôi được ba tháng nay, nhà tôi có sổ đỏ "
+            "đứng tên tôi. Giờ muốn nhập khẩu cho mẹ vào nhà thì có cần mang sổ đỏ bản gốc không?",
+            "1.004222",
+        ),
+        (
+            "Vợ chồng tôi cưới nhau ở Bình Định, có giấy đăng ký kết hôn ở đó, nay chuyển ra đây "
+            "thuê trọ lâu dài, muốn đăng ký tạm trú cho cả nhà thì có phải nộp giấy đăng ký kết "
+            "hôn không?",
+            "1.004194",
+        ),
+        (
+            "Con trai tôi năm nay tròn 14 tuổi, giấy khai sinh bản chính nhà vẫn giữ cẩn thận, "
+            "giờ muốn làm thẻ căn cước cho cháu thì có phải mang theo giấy khai sinh không?",
+            "1.014061",
+        ),
+        # The request names the procedure the whole message fits best: it stays.
+        (
+            "Nhà tôi xây xong theo giấy phép xây dựng năm ngoái, tầng một vẫn để trống. Giờ tôi "
+            "muốn mở tiệm tạp hóa ở tầng một thì đăng ký hộ kinh doanh cần giấy gì?",
+            "1.001612",
+        ),
+    ],
+)
+def test_the_request_of_a_long_story_decides_among_close_candidates(
+    shipped: ProcedureFinder, question: str, code: str
+) -> None:
+    assert found_code(shipped, question) == code

@@ -432,3 +432,79 @@ def test_a_name_s_parenthesis_lists_cases_it_covers() -> None:
 def test_acts_are_told_from_states() -> None:
     assert {"remove", "amend", "terminate", "mobile"} <= act_marks()
     assert not {"foreign", "again", "under_14"} & act_marks()
+
+
+@pytest.mark.parametrize(
+    ("question", "cued", "not_cued"),
+    [
+        # An age bound ("dưới 14 tuổi", "chưa đủ 14") is no age of 14: it says below it.
+        ("làm căn cước cho con dưới 14 tuổi cần gì", {"under_14"}, {"from_14"}),
+        ("lam the can cuoc cho chau duoi 14 tuoi o dau", {"under_14"}, {"from_14"}),
+        ("bé nhà tôi chưa đủ 14 tuổi thì làm thẻ thế nào", {"under_14"}, {"from_14"}),
+        ("con tôi trên 14 tuổi rồi, làm căn cước ở đâu", {"from_14"}, {"under_14"}),
+        ("cháu đã hơn 16 tuổi, làm căn cước cần gì", {"from_14"}, {"under_14"}),
+        # A stated age still decides.
+        ("con tôi 12 tuổi làm căn cước", {"under_14"}, {"from_14"}),
+    ],
+)
+def test_an_age_bound_is_read_as_the_side_it_names(
+    question: str, cued: set[str], not_cued: set[str]
+) -> None:
+    marks = cued_marks(question)
+    assert cued <= marks
+    assert not (not_cued & marks)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "mở" (open) folds onto "mổ" (surgery): opening a shop is no injury.
+        "quán tạm nghỉ hai tháng, giờ muốn mở bán lại sớm",
+        "tiệm em muốn mở cửa lại thì báo ai",
+        "mo lai cua hang sau khi tam ngung thi lam gi",
+    ],
+)
+def test_opening_a_shop_is_no_operation(question: str) -> None:
+    assert "injury" not in cued_marks(question)
+
+
+@pytest.mark.parametrize(
+    ("name", "marks"),
+    [
+        # Notifying an act is its own sibling of registering it.
+        ("Thông báo thành lập/thay đổi tổ hợp tác", {"cooperative_group", "notify"}),
+        ("Đăng ký thành lập tổ hợp tác", {"cooperative_group"}),
+        # "trước thời hạn đã thông báo": a notice given, not the act of notifying.
+        (
+            "Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ "
+            "kinh doanh",
+            {"suspend", "resume"},
+        ),
+        # Paying off a debt, not having it recorded.
+        ("Thanh toán, xóa nợ tiền sử dụng đất đối với hộ gia đình, cá nhân được ghi nợ", {"pay"}),
+        ("Ghi nợ tiền sử dụng đất của hộ gia đình, cá nhân", set()),
+        # A law cited in a name ("Luật Hợp tác xã") is not the variant.
+        (
+            "Đăng ký thành lập tổ hợp tác; đăng ký tổ hợp tác trong trường hợp đã được thành "
+            "lập trước ngày Luật Hợp tác xã có hiệu lực thi hành",
+            {"cooperative_group"},
+        ),
+    ],
+)
+def test_acts_of_a_family_are_told_apart_by_their_names(name: str, marks: set[str]) -> None:
+    assert marks_of_name(name) == marks
+
+
+@pytest.mark.parametrize(
+    ("question", "mark"),
+    [
+        ("tổ hợp tác mới lập thì phải báo với ủy ban xã thế nào", "notify"),
+        ("thông báo thay đổi tổ trưởng tổ hợp tác nộp ở đâu", "notify"),
+        ("muốn trả hết tiền sử dụng đất còn nợ thì làm gì", "pay"),
+        ("nay có tiền rồi, muốn thanh toán khoản ghi nợ tiền đất", "pay"),
+        ("tiệm đang tạm nghỉ, muốn kinh doanh trở lại sớm hơn", "resume"),
+        ("hợp tác xã muốn hoạt động trở lại trước hạn", "resume"),
+    ],
+)
+def test_the_citizen_s_act_words_cue_the_sibling(question: str, mark: str) -> None:
+    assert mark in cued_marks(question)

@@ -295,6 +295,44 @@ def test_the_ward_side_of_round_eight_matters_stays_the_wards(question: str, cod
     assert result.procedure.code == code
 
 
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        # forensic injury assessment, animal quarantine, donating a body, a certificate
+        # of Vietnamese origin, the clinic on a health-insurance card
+        ("Em bị xe máy đâm gãy tay, bên bảo hiểm đòi kết quả giám định tỷ lệ thương tật"
+         " thì đi giám định ở đâu?", "elsewhere:injury_assessment"),
+        ("Nhà nuôi bò muốn bán sang Lào Cai thì kiểm dịch vận chuyển động vật ở đâu?",
+         "elsewhere:animal_quarantine"),
+        ("Bà tôi muốn đăng ký hiến giác mạc sau khi mất thì liên hệ đâu?",
+         "elsewhere:body_donation"),
+        ("Cháu sinh ở Canada muốn xin chứng nhận là người gốc Việt Nam thì nộp ở đâu?",
+         "elsewhere:vietnamese_origin"),
+        ("Thay đổi nơi khám chữa bệnh ban đầu của bảo hiểm y tế vào lúc nào, ở đâu?",
+         "elsewhere:health_insurance_clinic"),
+    ],
+)  # fmt: skip
+def test_round_nine_matters_name_the_competent_agency(question: str, key: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, HandledElsewhere), (question, result)
+    assert result.matter.key == key
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # the ward's side of those matters
+        ("Đăng ký tham gia bảo hiểm y tế hộ gia đình ở phường cần giấy gì?", "1.001939"),
+        ("Người thân mất ở bệnh viện, có giấy báo tử rồi thì đăng ký khai tử cần gì?",
+         "1.000656"),
+    ],
+)  # fmt: skip
+def test_the_ward_side_of_round_nine_matters_stays_the_wards(question: str, code: str) -> None:
+    result = finder().find(question)
+    assert isinstance(result, Found), (question, result)
+    assert result.procedure.code == code
+
+
 def test_override_groups_are_catalogue_groups() -> None:
     """A misspelt group would silently never override anything."""
     records = json.loads((DATA / "procedures" / "national.json").read_text(encoding="utf-8"))

@@ -127,3 +127,54 @@ def test_the_story_set_aside_the_request_gets_the_same_procedure() -> None:
     told = finder().find(story)
     assert isinstance(alone, Found) and isinstance(told, Found)
     assert told.procedure.code == alone.procedure.code
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        # a place name's syllable is no word of wanting ("Nam Định", "Cần Thơ")
+        (
+            "Tôi muốn đăng ký tạm trú cho mẹ, mẹ tôi quê ở Nam Định",
+            "muốn đăng ký tạm trú cho mẹ",
+        ),
+        (
+            "Chồng tôi người Cần Thơ, đã đăng ký kết hôn rồi, giờ làm khai sinh cho con ở đâu?",
+            "giờ làm khai sinh cho con ở đâu",
+        ),
+        # "định cư" is no intent either
+        (
+            "Tôi muốn xin trích lục khai sinh cho con, hai vợ chồng định cư ở Úc",
+            "muốn xin trích lục khai sinh cho con",
+        ),
+        # every request a message makes, not only the last
+        (
+            "Con tôi mới sinh, tôi muốn làm khai sinh cho cháu, và muốn nhập khẩu cho cháu luôn",
+            "muốn làm khai sinh cho cháu, muốn nhập khẩu cho cháu luôn",
+        ),
+        # "xin X thì xin ở đâu": X is the request, the question word comes after "thì"
+        (
+            "Giờ xin giấy xác nhận cư trú thì xin ở công an phường nào?",
+            "xin giấy xác nhận cư trú thì xin ở công an phường nào",
+        ),
+        # a paper the question asks whether to bring is no request
+        (
+            "Đăng ký thường trú cho mẹ có phải nộp kèm sổ đỏ không?",
+            "đăng ký thường trú cho mẹ",
+        ),
+        (
+            "Tôi mới sinh cháu, làm khai sinh cho bé có cần mang theo giấy đăng ký kết hôn không?",
+            "làm khai sinh cho bé",
+        ),
+        (
+            "Con tôi vừa đủ 14 tuổi, muốn làm căn cước cho cháu, chỉ cần giấy khai sinh thôi à?",
+            "muốn làm căn cước cho cháu",
+        ),
+        # what will be done before ("khai tử xong thì …") is no request
+        (
+            "Ông tôi vừa mất, khai tử xong thì có phải xóa thường trú cho ông không?",
+            "có phải xóa thường trú cho ông không",
+        ),
+    ],
+)
+def test_the_request_clause_is_found_in_many_wordings(question: str, focus: str) -> None:
+    assert request_focus(question).lower() == focus

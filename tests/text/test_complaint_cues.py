@@ -89,3 +89,29 @@ def test_a_procedure_named_or_a_thing_lost_is_no_death(text: str) -> None:
 )
 def test_a_thing_lost_by_a_relative_is_no_death(text: str) -> None:
     assert not tells_of_death(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "gắt gỏng" after any word, with or without accents.
+        "nhân viên tiếp dân gắt gỏng với người già",
+        "chi can bo o quay so 3 gat gong qua troi",
+        # Sent away whatever one asks.
+        "ra phường hỏi gì cũng bảo về tự tra trên mạng",
+        "hoi cai gi cung noi len mang ma xem",
+    ],
+)
+def test_a_curt_or_dismissive_clerk_is_a_grievance(text: str) -> None:
+    assert sounds_like_complaint(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mùa gặt xong thì đăng ký chuyển đổi cây trồng ở đâu",
+        "hỏi gì cũng được, cho em hỏi làm căn cước cần gì",
+    ],
+)
+def test_harvests_and_open_questions_are_no_grievance(text: str) -> None:
+    assert not sounds_like_complaint(text)

@@ -650,3 +650,132 @@ def test_where_to_get_a_form_is_no_office(text: str) -> None:
 )
 def test_without_cues_keeps_the_words_of_a_gap(text: str, kept: str) -> None:
     assert kept in topic_cues.without_cues(text)
+
+
+# Round 9: the kinds of question a second clause asks that no cue read. Each kind over
+# several procedures, in words of their own.
+@pytest.mark.parametrize(
+    ("text", "primary", "asked"),
+    [
+        # An age limit, however asked ("mấy tuổi", "dưới bao nhiêu tuổi").
+        ("làm căn cước cho con thì cần giấy gì, bé phải đủ mấy tuổi?", "papers", {"conditions"}),
+        ("nhận trợ cấp người cao tuổi thì từ mấy tuổi, nộp ở đâu", "overview", {"conditions"}),
+        # A number of people to have.
+        ("lập tổ hợp tác thì phải có bao nhiêu thành viên, hồ sơ gồm gì", "papers", {"conditions"}),
+        ("đăng ký kết hôn cần mấy người làm chứng, nộp ở đâu", "submission", {"conditions"}),
+        # A deadline to keep, asked after the act, or as "hạn chót", "chậm nhất".
+        ("tạm vắng thì phải khai báo trong mấy ngày, dùng mẫu nào?", "forms", {"conditions"}),
+        ("xe mua lại thì phải sang tên trong vòng bao lâu, cần giấy gì", "papers", {"conditions"}),
+        ("đăng ký khai tử hạn chót là khi nào, có mất phí không", "fee", {"conditions"}),
+        (
+            "con mới sinh thì chậm nhất bao giờ phải đi khai sinh, làm mất mấy ngày",
+            "duration",
+            {"conditions"},
+        ),
+        # A thing used in place of another, a visit home, an act named as "việc …".
+        (
+            "cấp đổi thẻ mất bao lâu, trong lúc chờ dùng giấy hẹn thay thẻ được không",
+            "duration",
+            {"conditions"},
+        ),
+        (
+            "bà tôi nằm liệt giường, phường có cử cán bộ đến nhà chứng thực giấy ủy quyền được"
+            " không, phí bao nhiêu",
+            "fee",
+            {"conditions"},
+        ),
+        ("việc chuyển nhượng xe có cần công chứng không, mất bao lâu", "duration", {"conditions"}),
+        # Two yes/no clauses: whether one may, then a paper.
+        (
+            "mẹ tôi ốm, tôi đi nộp hộ được không, có cần giấy ủy quyền không?",
+            "conditions",
+            {"papers"},
+        ),
+        ("bố tôi làm thay được không, có cần sổ hộ khẩu không", "papers", {"conditions"}),
+        # An amount to confirm, a loan's price, a tax worked out.
+        ("gia hạn tạm trú phí 20 nghìn đúng không, làm ở đâu", "submission", {"fee"}),
+        ("làm sổ hộ nghèo vay vốn lãi suất bao nhiêu, vay với ai", "submission", {"fee"}),
+        ("phí trước bạ xe máy tính thế nào, nộp ở đâu", "submission", {"fee"}),
+        # A ready form to print, a paper the file holds, who must pay, several at once.
+        (
+            "đăng ký hộ kinh doanh làm ở đâu, có mẫu giấy đề nghị để in ra không",
+            "submission",
+            {"forms"},
+        ),
+        ("xin phép sửa nhà thì hồ sơ có cần bản vẽ thiết kế không", "overview", {"papers"}),
+        (
+            "hợp đồng thuê nhà thì phí chứng thực bên nào phải trả, làm ở đâu",
+            "submission",
+            {"conditions"},
+        ),
+        (
+            "đăng ký kết hôn và nhập khẩu cho vợ có gộp chung hồ sơ được không, mất bao lâu",
+            "duration",
+            {"conditions"},
+        ),
+        (
+            "cấp lại giấy khai sinh với trích lục kết hôn nộp chung một bộ hồ sơ được không,"
+            " phí thế nào",
+            "fee",
+            {"conditions"},
+        ),
+        # "tình trạng hôn nhân" is a certificate, not a dossier's status.
+        ("giấy xác nhận tình trạng hôn nhân xin ở đâu, cần giấy gì", "papers", {"submission"}),
+        # When the result can be picked up, in a clause of its own.
+        ("sáng nay nộp rồi, chiều lấy được không, cần mang gì", "papers", {"duration"}),
+        ("nộp hôm nay thì thứ sáu nhận được không, lệ phí bao nhiêu", "fee", {"duration"}),
+    ],
+)
+def test_every_clause_of_round_9_is_answered(text: str, primary: str, asked: set[str]) -> None:
+    assert asked <= set(topic_cues.answer_topics(text, primary))
+
+
+@pytest.mark.parametrize(
+    ("text", "primary", "not_asked"),
+    [
+        # A copy in place of the original is the papers, not a condition.
+        ("cần mang giấy gì, bản photo có dùng thay bản gốc được không", "papers", "conditions"),
+        # An age or a number told, not asked; copies are no people.
+        ("con tôi 2 tuổi, làm căn cước mất mấy ngày", "duration", "conditions"),
+        ("nhà tôi 5 người, tách hộ mất mấy ngày", "duration", "conditions"),
+        ("chứng thực bản sao cần bao nhiêu bản", "papers", "conditions"),
+        # "việc …" with a paper to bring stays a papers question.
+        ("việc đăng ký có cần mang bản gốc không, mất bao lâu", "duration", "conditions"),
+        # A dossier's status is still no office to file at.
+        ("hồ sơ của tôi đang ở tình trạng xử lý ở đâu", "duration", "submission"),
+        # Whether the file is filed in person is the office, not the papers.
+        ("hồ sơ có phải nộp trực tiếp không, nộp ở đâu", "submission", "papers"),
+        # Picking up for someone else is no time.
+        ("mai tôi lấy thay cho mẹ được không, cần giấy gì", "papers", "duration"),
+    ],
+)
+def test_the_round_9_cues_do_not_add_a_topic(text: str, primary: str, not_asked: str) -> None:
+    assert not_asked not in topic_cues.answer_topics(text, primary)
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        # A lone yes/no of obligation or permission about a person or an act, read as
+        # another kind of answer: whether one may or must leads, the intent's kind follows.
+        ("bố tôi có cần đi cùng không", "papers"),
+        ("con tôi 16 tuổi có được tự đi làm căn cước không", "submission"),
+        ("đã nộp hồ sơ xin giấy phép rồi, giờ muốn rút lại giữa chừng được không", "submission"),
+        ("đăng ký khai tử cho ông thì cháu nội đi khai thay được không", "duration"),
+    ],
+)
+def test_a_must_or_may_about_a_person_leads(text: str, primary: str) -> None:
+    assert topic_cues.answer_topics(text, primary) == ["conditions", primary]
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        # An office, a channel or a time named: the intent read the question.
+        ("gia hạn tạm trú làm ở phường luôn được không", "submission"),
+        ("tôi ở tỉnh khác, gửi hồ sơ qua bưu điện được không", "submission"),
+        ("có xong ngay trong buổi chiều không", "duration"),
+    ],
+)
+def test_a_must_or_may_about_an_office_or_time_stays_the_intent(text: str, primary: str) -> None:
+    assert topic_cues.answer_topics(text, primary)[0] == primary
